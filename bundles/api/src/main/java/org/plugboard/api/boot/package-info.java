@@ -1,0 +1,10 @@
+/**
+ * Direct kernel boot. A {@link org.plugboard.api.boot.KernelLoader} service recognises a kernel
+ * image format (multiboot, Linux bzImage, ...) and places it in guest memory, leaving the boot
+ * CPU in the state that format's protocol defines. The machine asks every loader to
+ * {@link org.plugboard.api.boot.KernelLoader#probe} the image given with {@code -kernel} and
+ * uses the one with the highest score, after every reset.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.plugboard.api.boot;

@@ -1,0 +1,53 @@
+package org.plugboard.api.cpu;
+
+import org.plugboard.api.device.DeviceState;
+
+/** One virtual CPU. All methods but the pins and {@link #requestExit} run on the machine thread. */
+public interface Vcpu {
+    /** Why {@link #run} returned. */
+    enum Exit { BUDGET, HALTED, REQUESTED, SHUTDOWN }
+
+    /**
+     * Executes up to {@code maxInstructions} instructions (at least one unless halted or
+     * waiting for SIPI) and returns at an instruction boundary.
+     */
+    Exit run(long maxInstructions);
+
+    /** Makes a running {@link #run} return soon at an instruction boundary. Thread-safe. */
+    void requestExit();
+
+    /** Instructions retired since power-on; exact whenever the engine calls out to a device. */
+    long instructionsRetired();
+
+    /** True while halted (HLT, or an AP waiting for SIPI). */
+    boolean halted();
+
+    /** Power-on/RESET state (the BSP starts at f000:fff0; APs wait for SIPI). */
+    void reset();
+
+    // --- pins ---
+
+    /** The INTR pin's level, from the interrupt controller. Thread-safe. */
+    void setIntr(boolean asserted);
+
+    void nmi();
+
+    void init();
+
+    void sipi(int vector);
+
+    void setInterruptController(InterruptController controller);
+
+    // --- state ---
+
+    CpuRegisters registers();
+
+    void setRegisters(CpuRegisters registers);
+
+    DeviceState saveState();
+
+    void restoreState(DeviceState state);
+
+    /** A few lines for the shell: mode and registers. */
+    String describe();
+}

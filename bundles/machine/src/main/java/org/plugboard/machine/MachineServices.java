@@ -1,0 +1,25 @@
+package org.plugboard.machine;
+
+import java.util.List;
+import java.util.Optional;
+import org.plugboard.api.boot.KernelLoader;
+import org.plugboard.api.cpu.CpuEngine;
+
+/** What a machine needs from the framework: factories, the CPU engine, kernel loaders, board files. */
+public interface MachineServices {
+    /** The best factory for a type, or empty. */
+    Optional<FactoryHandle> bestFactory(String type);
+
+    /** All factories of a type, best first. */
+    List<FactoryHandle> factories(String type);
+
+    /** Every known type, sorted. */
+    List<String> types();
+
+    Optional<CpuEngine> cpuEngine();
+
+    List<KernelLoader> kernelLoaders();
+
+    /** The board file of a machine type ({@code pc}, {@code q35}, {@code none}), or empty if unknown. */
+    Optional<String> board(String machineType);
+}

@@ -1,0 +1,199 @@
+package org.plugboard.testkit;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.plugboard.api.bus.AddressSpace;
+import org.plugboard.api.bus.Dma;
+import org.plugboard.api.bus.GuestRam;
+import org.plugboard.api.bus.InterruptFabric;
+import org.plugboard.api.bus.IrqListener;
+import org.plugboard.api.bus.MemorySpace;
+import org.plugboard.api.clock.ClockMode;
+import org.plugboard.api.cpu.InterruptController;
+import org.plugboard.api.device.ConfigException;
+import org.plugboard.api.device.Device;
+import org.plugboard.api.device.DeviceConfig;
+import org.plugboard.api.device.DeviceFactory;
+import org.plugboard.api.device.DeviceState;
+import org.plugboard.machine.BufferedCharBackend;
+import org.plugboard.machine.DeviceSlot;
+import org.plugboard.machine.FactoryHandle;
+import org.plugboard.machine.Platform;
+
+/**
+ * Hosts one device on the real bus (the same {@link Platform} and {@link DeviceSlot} code a
+ * machine uses) with a deterministic clock that moves only when the test says so.
+ *
+ * <pre>{@code
+ * try (DeviceTestKit kit = DeviceTestKit.builder(new UartFactory()).property("iobase", "0x3f8").build()) {
+ *     kit.outb(0x3f8 + 1, 0x02);           // IER: THRE interrupt
+ *     assertTrue(kit.isaIrq(4).isAsserted());
+ *     kit.advance(1_000_000);              // 1 ms of virtual time, timers fire in order
+ * }
+ * }</pre>
+ */
+public final class DeviceTestKit implements AutoCloseable {
+    private final Platform platform;
+    private final DeviceSlot slot;
+    private final Map<String, IrqProbe> probes = new HashMap<>();
+    private final Map<String, BufferedCharBackend> backends = new LinkedHashMap<>();
+    private final InterruptController[] controllers;
+    private int resetRequests;
+    private int shutdownStatus = -1;
+    private int postCode = -1;
+
+    private DeviceTestKit(DeviceFactory factory, String id, Map<String, String> props, long ramSize, int cpus,
+                          List<String> charBackends) throws ConfigException {
+        controllers = new InterruptController[cpus];
+        platform = new Platform(ramSize, ClockMode.DETERMINISTIC, 1, new Platform.Control() {
+            @Override public int cpuCount() { return cpus; }
+            @Override public void requestReset() { resetRequests++; }
+            @Override public void requestShutdown(int exitStatus) { shutdownStatus = exitStatus; }
+            @Override public void postCode(int code) { postCode = code; }
+            @Override public void setInterruptController(int cpu, InterruptController c) { controllers[cpu] = c; }
+        });
+        platform.memory.mapRam("ram", "testkit", 0, 0, ramSize, false, 0);
+        for (String name : charBackends) {
+            BufferedCharBackend b = new BufferedCharBackend(name, null);
+            backends.put(name, b);
+            platform.addCharBackend(name, b);
+        }
+        slot = new DeviceSlot(platform, new DeviceConfig(factory.type(), id, props));
+        slot.plug(FactoryHandle.of(factory));
+        slot.reset();
+    }
+
+    public static Builder builder(DeviceFactory factory) {
+        return new Builder(factory);
+    }
+
+    /** Configures the kit before the device is created. */
+    public static final class Builder {
+        private final DeviceFactory factory;
+        private String id;
+        private final Map<String, String> props = new LinkedHashMap<>();
+        private long ramSize = 16 << 20;
+        private int cpus = 1;
+        private List<String> charBackends = List.of("serial0", "serial1", "serial2", "serial3");
+
+        Builder(DeviceFactory factory) {
+            this.factory = factory;
+        }
+
+        public Builder id(String id) { this.id = id; return this; }
+
+        public Builder property(String name, String value) { props.put(name, value); return this; }
+
+        public Builder ramSize(long bytes) { this.ramSize = bytes; return this; }
+
+        public Builder cpus(int n) { this.cpus = n; return this; }
+
+        /** The character backends that exist (default serial0..serial3). */
+        public Builder charBackends(String... names) { this.charBackends = List.of(names); return this; }
+
+        public DeviceTestKit build() throws ConfigException {
+            return new DeviceTestKit(factory, id != null ? id : factory.type(), props, ramSize, cpus, charBackends);
+        }
+    }
+
+    public Device device() { return slot.instance(); }
+
+    public DeviceSlot slot() { return slot; }
+
+    public Platform platform() { return platform; }
+
+    // --- ports ---
+    public int inb(int port) { return (int) platform.io.read(port, 1); }
+    public int inw(int port) { return (int) platform.io.read(port, 2); }
+    public int inl(int port) { return (int) platform.io.read(port, 4); }
+    public void outb(int port, int v) { platform.io.write(port, 1, v & 0xff); }
+    public void outw(int port, int v) { platform.io.write(port, 2, v & 0xffff); }
+    public void outl(int port, int v) { platform.io.write(port, 4, v & 0xffffffffL); }
+
+    // --- memory ---
+    public long read(long address, int size) { return platform.memory.read(address, size); }
+    public void write(long address, int size, long value) { platform.memory.write(address, size, value); }
+
+    public AddressSpace io() { return platform.io; }
+    public MemorySpace memory() { return platform.memory; }
+    public GuestRam ram() { return platform.ram; }
+    public Dma dma() { return platform.dma; }
+    public InterruptFabric interrupts() { return platform.interrupts; }
+    public org.plugboard.api.clock.VirtualClock clock() { return platform.clock; }
+
+    // --- interrupts ---
+
+    /** A probe on a fabric line; the same probe for the same name. */
+    public IrqProbe irq(String line) {
+        return probes.computeIfAbsent(line, n -> {
+            IrqProbe p = new IrqProbe(platform.interrupts.line(n));
+            platform.interrupts.listen(n, p);
+            return p;
+        });
+    }
+
+    public IrqProbe isaIrq(int n) { return irq("isa." + n); }
+
+    /** The interrupt controller a device put in front of vCPU {@code cpu}, or null. */
+    public InterruptController interruptController(int cpu) { return controllers[cpu]; }
+
+    /** Follows a line with a listener of the test's own. */
+    public void listen(String line, IrqListener listener) { platform.interrupts.listen(line, listener); }
+
+    // --- time ---
+
+    public long now() { return platform.clock.nanos(); }
+
+    /** Advances virtual time by {@code nanos}, firing each due timer at its own deadline, in order. */
+    public void advance(long nanos) {
+        long target = now() + nanos;
+        platform.clock.runDue();
+        while (platform.clock.nextDeadline() <= target) {
+            platform.clock.advanceTo(platform.clock.nextDeadline());
+            platform.clock.runDue();
+        }
+        platform.clock.advanceTo(target);
+        platform.clock.runDue();
+    }
+
+    /** Runs posted tasks and due timers without moving time. */
+    public void settle() {
+        platform.clock.runDue();
+    }
+
+    // --- serial ---
+
+    public TestCharBackend charBackend(String name) {
+        BufferedCharBackend b = backends.get(name);
+        if (b == null) throw new IllegalArgumentException("no character backend " + name + " (have " + backends.keySet() + ")");
+        return new TestCharBackend(b, platform.clock);
+    }
+
+    // --- machine requests ---
+    public int resetRequests() { return resetRequests; }
+    public int shutdownStatus() { return shutdownStatus; }
+    public int postCode() { return postCode; }
+
+    // --- state and swap ---
+
+    public DeviceState save() { return slot.instance().saveState(); }
+
+    /**
+     * Hot-swaps to an instance from {@code factory} exactly as a machine does: save, detach
+     * (regions unmapped, timers cancelled, lines kept), create, realize, restore. Returns the
+     * swap's account line.
+     */
+    public String swapTo(DeviceFactory factory) {
+        return slot.swap(FactoryHandle.of(factory), null);
+    }
+
+    /** Device reset. */
+    public void reset() { slot.reset(); }
+
+    @Override
+    public void close() {
+        slot.unplug();
+    }
+}
