@@ -36,9 +36,20 @@ public final class IoSpace extends SpaceBase {
         for (long port = first; port <= last; port++) {
             MappingImpl w = winner(port);
             if (w == null) { table[(int) port] = null; continue; }
-            if (w != currentOwner) { current = new PortEntry(w.region, w.base); currentOwner = w; }
+            if (w != currentOwner) { current = entryFor(w); currentOwner = w; }
             table[(int) port] = current;
         }
+    }
+
+    /**
+     * The one entry of a mapping at its current base. Every port of a mapping must share it, even
+     * when only part of the mapping is rebuilt (an overlapping window went away): the fast path
+     * recognises "one handler decodes the whole access" by comparing the entries of both ends.
+     */
+    private static PortEntry entryFor(MappingImpl m) {
+        PortEntry e = m.portEntry;
+        if (e == null || e.base != m.base) m.portEntry = e = new PortEntry(m.region, m.base);
+        return e;
     }
 
     @Override

@@ -94,6 +94,13 @@ abstract class SpaceBase implements AddressSpace {
         return best;
     }
 
+    /** The regions of every enabled mapping (to check which code the tables dispatch to). */
+    public synchronized List<Region> regions() {
+        List<Region> out = new ArrayList<>();
+        for (MappingImpl m : mappings) if (m.enabled) out.add(m.region);
+        return out;
+    }
+
     @Override
     public synchronized List<MapEntry> entries() {
         List<MapEntry> out = new ArrayList<>();
@@ -111,6 +118,8 @@ abstract class SpaceBase implements AddressSpace {
         long base;
         boolean enabled = true;
         boolean removed;
+        /** The I/O space's dispatch entry for this mapping (see IoSpace.entryFor). */
+        IoSpace.PortEntry portEntry;
 
         MappingImpl(Region region, long base, int priority, boolean overlappable) {
             this.region = region;

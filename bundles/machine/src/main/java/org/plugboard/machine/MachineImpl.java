@@ -485,6 +485,11 @@ public final class MachineImpl implements Machine {
 
     public Platform platform() { return platform; }
 
+    /** The slot of a device, for tests and tools that need the live instance. */
+    public DeviceSlot slot(String deviceId) {
+        synchronized (lock) { return slots.get(deviceId); }
+    }
+
     public MachineDefinition definition() { return def; }
 
     @Override
