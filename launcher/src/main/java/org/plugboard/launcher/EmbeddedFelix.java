@@ -45,13 +45,13 @@ final class EmbeddedFelix {
         }
     }
 
-    int run(Path definition, boolean batch, String commands) throws Exception {
+    int run(String definition, boolean batch, String commands) throws Exception {
         boolean interactive = !batch && commands == null;
         Map<String, String> props = new HashMap<>();
         props.put("org.osgi.framework.storage", storage.toString());
         props.put("org.osgi.framework.storage.clean", "onFirstInit");
         props.put("felix.bootdelegation.implicit", "false");
-        props.put("plugboard.machine.definition", definition.toString());
+        props.put("plugboard.machine.definition", definition);
         props.put("plugboard.batch", Boolean.toString(batch));
         props.put("org.osgi.framework.startlevel.beginning", "20");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "info"));
@@ -68,12 +68,18 @@ final class EmbeddedFelix {
         for (Bundle b : installed) {
             b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
             if (SHELL_BSN.equals(b.getSymbolicName())) shell = b;
-            if (!SHELL_BSN.equals(b.getSymbolicName()) || interactive) b.start();
+            if (!SHELL_BSN.equals(b.getSymbolicName())) b.start();
         }
-        // jline finds its terminal providers through the context class loader: give it jline's own
-        ClassLoader jline = classLoaderOf(ctx, "org.jline");
-        if (jline != null) Thread.currentThread().setContextClassLoader(jline);
         fw.start();
+        if (interactive && shell != null) {
+            awaitBoot(fw);
+            System.out.println("Plugboard: 'vm:help' lists the machine commands, 'vm:console' shows the serial output.");
+            // jline finds its terminal providers through the context class loader, and the shell
+            // thread inherits this thread's: give it jline's own, then start the shell from here
+            ClassLoader jline = classLoaderOf(ctx, "org.jline");
+            if (jline != null) Thread.currentThread().setContextClassLoader(jline);
+            shell.start(Bundle.START_TRANSIENT);
+        }
 
         if (commands != null) {
             awaitBoot(fw);

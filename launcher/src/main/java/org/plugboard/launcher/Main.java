@@ -48,10 +48,8 @@ public final class Main {
         try {
             MachineDefinition def = opts.machineArgs.isEmpty() ? demo(work) : MachineDefinition.fromArgs(opts.machineArgs);
             def.checkFiles();
-            Path definition = work.resolve("machine.def");
-            Files.writeString(definition, def.toText());
             EmbeddedFelix felix = new EmbeddedFelix(bundleDirectory(), work.resolve("felix-cache"));
-            return felix.run(definition, opts.batch, opts.commands);
+            return felix.run(def.toText(), opts.batch, opts.commands);
         } finally {
             deleteTree(work);
         }

@@ -164,7 +164,7 @@ public final class MachineImpl implements Machine {
                 if (!f.factory().properties().containsKey(p))
                     throw new ConfigException("device " + devId + " (" + s.type() + "): unknown property '" + p
                             + "' (known: " + String.join(", ", f.factory().properties().keySet()) + ")");
-            DeviceSlot slot = new DeviceSlot(platform, new DeviceConfig(s.type(), devId, props));
+            DeviceSlot slot = new DeviceSlot(platform, new DeviceConfig(s.type(), devId, props, f.factory().secretProperties()));
             slot.plug(f);
             slots.put(devId, slot);
         }
@@ -428,6 +428,27 @@ public final class MachineImpl implements Machine {
     @Override
     public int awaitStop(long timeoutMillis) throws InterruptedException {
         return stopped.await(timeoutMillis, TimeUnit.MILLISECONDS) ? exitStatus : -1;
+    }
+
+    /**
+     * Feeds the host's standard input to the serial backend that writes to standard output
+     * (-nographic / -serial stdio), as QEMU does. Only when nothing else (the shell) reads stdin.
+     */
+    public void connectStdin() {
+        int index = def.serials.isEmpty() ? (def.nographic ? 0 : -1) : def.serials.indexOf("stdio");
+        BufferedCharBackend b = index < 0 ? null : backends.get("serial" + index);
+        if (b == null) return;
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[256];
+            try {
+                int n;
+                while ((n = System.in.read(buf)) > 0) b.input(java.util.Arrays.copyOf(buf, n));
+            } catch (IOException e) {
+                // stdin closed: nothing more to type
+            }
+        }, "plugboard-stdin");
+        t.setDaemon(true);
+        t.start();
     }
 
     // ---------------------------------------------------------------- hot swap

@@ -14,11 +14,18 @@ public final class DeviceConfig {
     private final String type;
     private final String id;
     private final Map<String, String> properties;
+    private final java.util.Set<String> secret;
 
     public DeviceConfig(String type, String id, Map<String, String> properties) {
+        this(type, id, properties, java.util.Set.of());
+    }
+
+    /** A configuration whose {@code secret} properties are masked in {@link #toString()}. */
+    public DeviceConfig(String type, String id, Map<String, String> properties, java.util.Set<String> secret) {
         this.type = type;
         this.id = id;
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        this.secret = java.util.Set.copyOf(secret);
     }
 
     public String type() { return type; }
@@ -47,7 +54,7 @@ public final class DeviceConfig {
         try {
             return parseNumber(v);
         } catch (NumberFormatException e) {
-            throw new ConfigException(where(name) + ": '" + v + "' is not a number");
+            throw new ConfigException(where(name) + ": '" + (secret.contains(name) ? "<secret>" : v) + "' is not a number");
         }
     }
 
@@ -92,7 +99,7 @@ public final class DeviceConfig {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder(type).append(",id=").append(id);
-        properties.forEach((k, v) -> b.append(',').append(k).append('=').append(v));
+        properties.forEach((k, v) -> b.append(',').append(k).append('=').append(secret.contains(k) ? "<secret>" : v));
         return b.toString();
     }
 }

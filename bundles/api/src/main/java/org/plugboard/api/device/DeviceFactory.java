@@ -19,6 +19,14 @@ public interface DeviceFactory {
     /** The properties this type accepts, name to one-line help; anything else is refused. */
     Map<String, String> properties();
 
+    /**
+     * Properties whose values must never be shown or logged (keys a user supplies): the machine
+     * masks them in every description of the configuration.
+     */
+    default java.util.Set<String> secretProperties() {
+        return java.util.Set.of();
+    }
+
     /** Creates an unrealized instance. */
     Device create(DeviceConfig config) throws ConfigException;
 }

@@ -146,7 +146,7 @@ public final class MachineDefinition {
                 break;
             }
             case "m": {
-                Map<String, String> p = OptionSyntax.parse(name, v, "size");
+                Map<String, String> p = only(name, v, OptionSyntax.parse(name, v, "size"), "size");
                 memory = size("-m", p.getOrDefault("size", "128M"), 1L << 20);
                 if (memory < (1L << 20) || memory > (1L << 40))
                     throw new ConfigException("-m " + v + ": RAM must be between 1M and 1T");
@@ -154,7 +154,7 @@ public final class MachineDefinition {
                 break;
             }
             case "smp": {
-                Map<String, String> p = OptionSyntax.parse(name, v, "cpus");
+                Map<String, String> p = only(name, v, OptionSyntax.parse(name, v, "cpus"), "cpus");
                 cpus = (int) number("-smp", p.getOrDefault("cpus", "1"));
                 if (cpus < 1 || cpus > 255) throw new ConfigException("-smp " + v + ": between 1 and 255 vCPUs");
                 break;
@@ -190,7 +190,7 @@ public final class MachineDefinition {
             case "nodefaults": nodefaults = true; break;
             case "no-reboot": noReboot = true; break;
             case "icount": {
-                Map<String, String> p = OptionSyntax.parse(name, v, "shift");
+                Map<String, String> p = only(name, v, OptionSyntax.parse(name, v, "shift"), "shift");
                 icountShift = (int) number("-icount", p.getOrDefault("shift", "0"));
                 if (icountShift < 0 || icountShift > 10) throw new ConfigException("-icount " + v + ": shift must be 0..10");
                 clock = ClockMode.DETERMINISTIC;
@@ -203,6 +203,13 @@ public final class MachineDefinition {
                 break;
             default: throw new ConfigException("unknown option '" + name + "'");
         }
+    }
+
+    /** Refuses keys we do not implement rather than silently ignoring them (-smp sockets=2 would give 1 vCPU). */
+    private static Map<String, String> only(String option, String value, Map<String, String> p, String key) throws ConfigException {
+        for (String k : p.keySet())
+            if (!k.equals(key)) throw new ConfigException("-" + option + " " + value + ": unknown property '" + k + "' (only " + key + ")");
+        return p;
     }
 
     private void addDevice(String v, Origin origin) throws ConfigException {
@@ -250,7 +257,8 @@ public final class MachineDefinition {
         StringBuilder b = new StringBuilder("# Plugboard machine definition\n");
         line(b, "name", name);
         line(b, "machine", OptionSyntax.format(machineType, machineProps));
-        line(b, "m", (memory >>> 20) + "M");
+        // whole MiB where possible; memory is page-rounded, so KiB is always exact
+        line(b, "m", (memory & ((1 << 20) - 1)) == 0 ? (memory >>> 20) + "M" : (memory >>> 10) + "K");
         line(b, "smp", Integer.toString(cpus));
         line(b, "cpu", cpuModel);
         if (kernel != null) line(b, "kernel", kernel);

@@ -1,7 +1,5 @@
 package org.plugboard.machine.internal;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
@@ -12,12 +10,14 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.plugboard.api.machine.Machine;
 import org.plugboard.api.machine.MachineManager;
+import org.plugboard.machine.MachineImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Boots the machine the launcher was asked for: the definition file named by the framework
- * property {@value #DEFINITION}, once the framework has started every bundle (so all device
+ * Boots the machine the launcher was asked for: the definition text in the framework property
+ * {@value #DEFINITION} (text, not a file, so keys given on the command line are written
+ * nowhere), once the framework has started every bundle (so all device
  * factories and the CPU engine are there). With {@value #BATCH}=true it waits for the guest to
  * stop, records the exit status in the system property {@value #EXIT_STATUS} and stops the
  * framework.
@@ -65,10 +65,10 @@ public class BootMachine implements FrameworkListener {
     private void run(boolean batch) {
         int status;
         try {
-            String text = Files.readString(Path.of(context.getProperty(DEFINITION)));
-            Machine m = manager.create(null, text);
+            Machine m = manager.create(null, context.getProperty(DEFINITION));
             m.start();
             if (!batch) return;
+            if (m instanceof MachineImpl) ((MachineImpl) m).connectStdin();
             status = m.awaitStop(Long.MAX_VALUE);
         } catch (Exception e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();

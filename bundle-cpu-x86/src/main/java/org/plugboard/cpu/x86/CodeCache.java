@@ -1,0 +1,81 @@
+package org.plugboard.cpu.x86;
+
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Decoded blocks by physical page. A page with blocks is marked so that any write to it (by the
+ * CPU through the MMU slow path, or by DMA through the write observer) drops its blocks first:
+ * this is what makes self-modifying code and code loaded by devices work.
+ */
+final class CodeCache {
+    private final Map<Long, Block[]> pages = new HashMap<>();
+    private final BitSet codePages = new BitSet();
+    /** Called when a page gets its first block (the MMU stops fast writes to it) or loses them. */
+    private final Listener listener;
+
+    interface Listener {
+        void codePageAdded(long ppn);
+
+        void codeInvalidated(long ppn);
+    }
+
+    CodeCache(Listener listener) {
+        this.listener = listener;
+    }
+
+    boolean hasCode(long ppn) {
+        return ppn < Integer.MAX_VALUE && codePages.get((int) ppn);
+    }
+
+    Block lookup(long physical, int codeSize) {
+        if (!hasCode(physical >>> 12)) return null;
+        Block[] byOffset = pages.get(physical >>> 12);
+        for (Block b = byOffset[(int) physical & 0xfff]; b != null; b = b.nextAtOffset)
+            if (b.codeSize == codeSize && b.physical == physical) return b;
+        return null;
+    }
+
+    void add(Block block) {
+        long ppn = block.physical >>> 12;
+        if (ppn >= Integer.MAX_VALUE) return; // beyond 8 TiB: not cached
+        Block[] byOffset = pages.get(ppn);
+        if (byOffset == null) {
+            byOffset = new Block[4096];
+            pages.put(ppn, byOffset);
+            codePages.set((int) ppn);
+            listener.codePageAdded(ppn);
+        }
+        int o = (int) block.physical & 0xfff;
+        block.nextAtOffset = byOffset[o];
+        byOffset[o] = block;
+    }
+
+    void invalidatePage(long ppn) {
+        if (!hasCode(ppn)) return;
+        Block[] byOffset = pages.remove(ppn);
+        codePages.clear((int) ppn);
+        for (Block b : byOffset)
+            for (; b != null; b = b.nextAtOffset) b.valid = false;
+        listener.codeInvalidated(ppn);
+    }
+
+    void invalidateRange(long address, long length) {
+        if (length <= 0) return;
+        for (long ppn = address >>> 12; ppn <= (address + length - 1) >>> 12; ppn++) invalidatePage(ppn);
+    }
+
+    void flush() {
+        for (Block[] byOffset : pages.values())
+            for (Block b : byOffset)
+                for (; b != null; b = b.nextAtOffset) b.valid = false;
+        pages.clear();
+        codePages.clear();
+        listener.codeInvalidated(-1);
+    }
+
+    int pageCount() {
+        return pages.size();
+    }
+}

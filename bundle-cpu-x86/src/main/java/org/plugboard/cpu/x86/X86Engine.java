@@ -1,0 +1,42 @@
+package org.plugboard.cpu.x86;
+
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.plugboard.api.cpu.CpuEngine;
+import org.plugboard.api.cpu.CpuHost;
+import org.plugboard.api.cpu.Vcpu;
+import org.plugboard.api.device.ConfigException;
+
+/**
+ * The x86 interpreter engine. Options: {@code unknown-msr=fault|ignore} (default fault),
+ * {@code mwait=ud|nop} (MONITOR/MWAIT when CPUID hides them; default ud).
+ */
+@Component(service = CpuEngine.class, name = "x86-interpreter")
+public final class X86Engine implements CpuEngine {
+    public static final String NAME = "x86-interpreter";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Vcpu create(CpuHost host) throws ConfigException {
+        CpuModel model = CpuModel.parse(host.model());
+        Map<String, String> options = host.options();
+        boolean ignoreMsrs = choice(options, "unknown-msr", "fault", "ignore");
+        boolean mwaitNop = choice(options, "mwait", "ud", "nop");
+        for (String key : options.keySet())
+            if (!key.equals("unknown-msr") && !key.equals("mwait"))
+                throw new ConfigException("x86-interpreter: unknown option '" + key + "' (known: unknown-msr, mwait)");
+        return new X86Vcpu(host, model, ignoreMsrs, mwaitNop);
+    }
+
+    /** Reads a two-valued option; true means {@code second}. */
+    private static boolean choice(Map<String, String> options, String key, String first, String second) throws ConfigException {
+        String v = options.getOrDefault(key, first);
+        if (v.equals(first)) return false;
+        if (v.equals(second)) return true;
+        throw new ConfigException("x86-interpreter: option " + key + " must be " + first + " or " + second + ", not '" + v + "'");
+    }
+}

@@ -1,0 +1,339 @@
+package org.plugboard.cpu.x86;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.plugboard.api.bus.MemorySpace;
+import org.plugboard.api.bus.MemoryWriteObserver;
+import org.plugboard.api.cpu.CpuHost;
+import org.plugboard.api.cpu.CpuRegisters;
+import org.plugboard.api.cpu.InterruptController;
+import org.plugboard.api.cpu.Vcpu;
+import org.plugboard.api.device.DeviceState;
+
+/**
+ * One x86 vCPU: the run loop (blocks between interrupt checks), the pins, and the bridge between
+ * the machine's {@link CpuHost} and the execution units. Runs on the machine thread; the pins and
+ * {@link #requestExit} only set volatile fields that the loop reads at block boundaries.
+ */
+final class X86Vcpu implements Vcpu, VcpuControl {
+    private static final int JUMP_CACHE_BITS = 12, JUMP_CACHE_MASK = (1 << JUMP_CACHE_BITS) - 1;
+    /** Nominal TSC rate: 2 GHz, i.e. two ticks per virtual nanosecond. */
+    private static final long TSC_PER_NANO = 2;
+
+    private final CpuHost host;
+    private final MemorySpace memory;
+    final Cpu cpu = new Cpu();
+    private final CodeCache code;
+    private final BlockBuilder builder;
+    private final Transfers transfers;
+    private final Msrs msrs;
+    private final Interpreter interpreter;
+    private final CpuStateCodec codec;
+    /** Recently entered blocks by linear address, one table per privilege class (user, supervisor). */
+    private final Block[] jumpCacheSupervisor = new Block[1 << JUMP_CACHE_BITS];
+    private final Block[] jumpCacheUser = new Block[1 << JUMP_CACHE_BITS];
+    private int memoryGeneration;
+    private InterruptController controller;
+
+    private volatile boolean exitRequested;
+    private volatile boolean intr;
+    private volatile boolean nmiPending;
+    private volatile boolean initPending;
+    private volatile int sipiVector = -1;
+    private volatile boolean dmaPending;
+    private final ConcurrentLinkedQueue<long[]> dmaWrites = new ConcurrentLinkedQueue<>();
+    private final MemoryWriteObserver dmaObserver = (address, length) -> {
+        dmaWrites.add(new long[] {address, length});
+        dmaPending = true;
+    };
+    private boolean waitingForSipi;
+    private boolean shutdown;
+
+    X86Vcpu(CpuHost host, CpuModel model, boolean ignoreUnknownMsrs, boolean mwaitAsNop) {
+        this.host = host;
+        this.memory = host.memory();
+        this.code = new CodeCache(new CodeCache.Listener() {
+            @Override
+            public void codePageAdded(long ppn) {
+                cpu.mmu.protectCodePage(ppn);
+            }
+
+            @Override
+            public void codeInvalidated(long ppn) {
+                interpreterStop();
+            }
+        });
+        cpu.mmu.bind(memory, code);
+        cpu.isBsp = host.cpuIndex() == 0;
+        this.builder = new BlockBuilder(cpu.mmu, code);
+        builder.bind(memory);
+        Segments segments = new Segments(cpu);
+        this.transfers = new Transfers(cpu, segments);
+        PortIo io = new PortIo(cpu);
+        io.bind(host.io());
+        this.msrs = new Msrs(cpu, model, ignoreUnknownMsrs, this);
+        SystemOps system = new SystemOps(cpu, segments, model, msrs, this, mwaitAsNop, host.cpuIndex());
+        this.interpreter = new Interpreter(cpu, segments, transfers, io, system);
+        system.attach(interpreter);
+        this.codec = new CpuStateCodec(cpu, msrs);
+        memory.addWriteObserver(dmaObserver);
+        memoryGeneration = memory.generation();
+        reset();
+    }
+
+    private void interpreterStop() {
+        if (interpreter != null) interpreter.stopBlock = true;
+    }
+
+    // --- running ---
+
+    @Override
+    public Exit run(long maxInstructions) {
+        long end = cpu.retired + Math.max(maxInstructions, 0);
+        for (;;) {
+            if (shutdown) return Exit.SHUTDOWN;
+            if (exitRequested) {
+                exitRequested = false;
+                return Exit.REQUESTED;
+            }
+            if (dmaPending) applyDmaWrites();
+            if (memory.generation() != memoryGeneration) memoryMapChanged();
+            if (initPending || sipiVector >= 0 || nmiPending || intr) {
+                takeEvents();
+                if (shutdown) return Exit.SHUTDOWN;
+            }
+            if (cpu.halted || waitingForSipi) return Exit.HALTED;
+            long left = end - cpu.retired;
+            if (left <= 0) return Exit.BUDGET;
+            if (cpu.retired < cpu.inhibitUntil) left = Math.min(left, cpu.inhibitUntil - cpu.retired);
+            try {
+                Block b = blockAtRip();
+                interpreter.stopBlock = false;
+                b.execute(interpreter, left);
+            } catch (CpuFault fault) {
+                raiseException();
+            }
+        }
+    }
+
+    private Block blockAtRip() {
+        long lin = (cpu.seg[Cpu.CS].effectiveBase + cpu.rip) & cpu.linearMask;
+        Block[] jc = cpu.cpl == 3 ? jumpCacheUser : jumpCacheSupervisor;
+        int h = (int) (lin ^ (lin >>> JUMP_CACHE_BITS)) & JUMP_CACHE_MASK;
+        Block b = jc[h];
+        if (b != null && b.linear == lin && b.codeSize == cpu.codeSize && b.valid) return b;
+        b = builder.blockAt(lin, cpu.codeSize, cpu.linearMask);
+        if (b.valid) jc[h] = b;
+        return b;
+    }
+
+    /** Delivers the fault in the CPU's fault fields, escalating to #DF and shutdown (SDM vol. 3, 6.15). */
+    private void raiseException() {
+        int vector = cpu.faultVector, error = cpu.faultError;
+        boolean hasError = cpu.faultHasError;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            try {
+                transfers.deliver(vector, Transfers.EXCEPTION, error, hasError, cpu.rip);
+                return;
+            } catch (CpuFault again) {
+                int second = cpu.faultVector;
+                if (vector == Vectors.DF) break;
+                boolean first = Vectors.contributory(vector) || vector == Vectors.PF;
+                boolean doubleFault = (Vectors.contributory(vector) && Vectors.contributory(second))
+                        || (vector == Vectors.PF && (second == Vectors.PF || Vectors.contributory(second)));
+                if (doubleFault && first) {
+                    vector = Vectors.DF;
+                    error = 0;
+                    hasError = true;
+                } else {
+                    vector = second;
+                    error = cpu.faultError;
+                    hasError = cpu.faultHasError;
+                }
+            }
+        }
+        shutdown("triple fault at " + Long.toHexString(cpu.rip) + " (last vector " + vector + ")");
+    }
+
+    private void shutdown(String reason) {
+        shutdown = true;
+        host.shutdownRequested(reason);
+    }
+
+    private void takeEvents() {
+        if (initPending) {
+            initPending = false;
+            init(false);
+        }
+        int sipi = sipiVector;
+        if (sipi >= 0) {
+            sipiVector = -1;
+            if (waitingForSipi) {
+                waitingForSipi = false;
+                cpu.halted = false;
+                cpu.seg[Cpu.CS].load(sipi << 8, (long) sipi << 12, 0xffff, Segments.REAL_MODE_ATTRIBUTES, false);
+                cpu.rip = 0;
+                cpu.updateMode();
+            }
+        }
+        if (waitingForSipi) return;
+        if (cpu.retired < cpu.inhibitUntil) return;
+        if (nmiPending && !cpu.nmiBlocked) {
+            nmiPending = false;
+            cpu.nmiBlocked = true;
+            deliverExternal(Vectors.NMI);
+            return;
+        }
+        if (intr && (cpu.flags.bits & Flags.IF) != 0 && controller != null) {
+            int vector = controller.acknowledge();
+            if (vector >= 0) deliverExternal(vector & 0xff);
+        }
+    }
+
+    private void deliverExternal(int vector) {
+        cpu.halted = false;
+        try {
+            transfers.deliver(vector, Transfers.EXTERNAL, 0, false, cpu.rip);
+        } catch (CpuFault fault) {
+            raiseException();
+        }
+    }
+
+    private void applyDmaWrites() {
+        dmaPending = false;
+        for (long[] w; (w = dmaWrites.poll()) != null; ) code.invalidateRange(w[0], w[1]);
+    }
+
+    private void memoryMapChanged() {
+        memoryGeneration = memory.generation();
+        code.flush();
+        translationsChanged();
+    }
+
+    // --- VcpuControl ---
+
+    @Override
+    public void halt() {
+        cpu.halted = true;
+    }
+
+    @Override
+    public void translationsChanged() {
+        cpu.mmu.flush();
+        java.util.Arrays.fill(jumpCacheSupervisor, null);
+        java.util.Arrays.fill(jumpCacheUser, null);
+    }
+
+    @Override
+    public long clockTicks() {
+        return host.clock().nanos() * TSC_PER_NANO;
+    }
+
+    @Override
+    public InterruptController interruptController() {
+        return controller;
+    }
+
+    // --- Vcpu ---
+
+    @Override
+    public void requestExit() {
+        exitRequested = true;
+    }
+
+    @Override
+    public long instructionsRetired() {
+        return cpu.retired;
+    }
+
+    @Override
+    public boolean halted() {
+        return cpu.halted || waitingForSipi;
+    }
+
+    @Override
+    public void reset() {
+        shutdown = false;
+        nmiPending = false;
+        initPending = false;
+        sipiVector = -1;
+        msrs.reset();
+        init(true);
+    }
+
+    /** The INIT/RESET state (SDM vol. 3, table 9-1); INIT keeps the MSRs. */
+    private void init(boolean powerOn) {
+        CpuState.powerOn(cpu);
+        if (powerOn) cpu.efer = 0;
+        cpu.gpr[Cpu.RDX] = 0x600; // family 6 signature, as most firmware expects
+        cpu.halted = false;
+        cpu.nmiBlocked = false;
+        cpu.inhibitUntil = 0;
+        waitingForSipi = !cpu.isBsp;
+        code.flush();
+        translationsChanged();
+    }
+
+    @Override
+    public void setIntr(boolean asserted) {
+        intr = asserted;
+    }
+
+    @Override
+    public void nmi() {
+        nmiPending = true;
+    }
+
+    @Override
+    public void init() {
+        initPending = true;
+    }
+
+    @Override
+    public void sipi(int vector) {
+        sipiVector = vector & 0xff;
+    }
+
+    @Override
+    public void setInterruptController(InterruptController controller) {
+        this.controller = controller;
+    }
+
+    @Override
+    public CpuRegisters registers() {
+        return CpuState.toRegisters(cpu);
+    }
+
+    @Override
+    public void setRegisters(CpuRegisters r) {
+        CpuState.fromRegisters(cpu, r);
+        cpu.halted = false;
+        waitingForSipi = false;
+        translationsChanged();
+    }
+
+    @Override
+    public DeviceState saveState() {
+        DeviceState s = codec.save();
+        s.putBoolean("waitingForSipi", waitingForSipi);
+        return s;
+    }
+
+    @Override
+    public void restoreState(DeviceState state) {
+        codec.restore(state);
+        waitingForSipi = state.getBoolean("waitingForSipi", false);
+        code.flush();
+        translationsChanged();
+    }
+
+    @Override
+    public String describe() {
+        return CpuState.describe(cpu) + (waitingForSipi ? "\nwaiting for SIPI" : "") + "\ncode cache: "
+                + code.pageCount() + " pages";
+    }
+
+    /** Stops observing guest memory; the machine calls this through the engine when the vCPU goes away. */
+    void dispose() {
+        memory.removeWriteObserver(dmaObserver);
+    }
+}

@@ -1,0 +1,83 @@
+package org.plugboard.cpu.x86;
+
+/**
+ * One differential-test case: an instruction, the state it starts from, and which parts of the
+ * result are architecturally defined (the rest is masked out of the comparison).
+ */
+final class DiffCase {
+    static final long CODE = 0x100000, DATA = 0x200000, BUFFER = DATA + 0x100, STACK = DATA + 0x800;
+    static final int BUFLEN = 256;
+    /** Where the harness puts the instruction, so RIP-relative operands agree. */
+    static final long NATIVE_RIP64 = CODE + 154, NATIVE_RIP32 = CODE + 0x800 + 65;
+    /** Arithmetic flags and DF: the flags user code can see and set. */
+    static final long VISIBLE_FLAGS = 0xcd5;
+
+    final String family;
+    final int mode;
+    final byte[] insn;
+    final long seed;
+    final long flags;
+    final long[] regs;
+    long flagMask = VISIBLE_FLAGS;
+    /** Registers compared (bit per register). */
+    int regMask = 0xffff;
+
+    DiffCase(String family, int mode, byte[] insn, long seed, long flags, long[] regs) {
+        this.family = family;
+        this.mode = mode;
+        this.insn = insn;
+        this.seed = seed;
+        this.flags = flags;
+        this.regs = regs;
+    }
+
+    DiffCase maskFlags(long undefined) {
+        flagMask &= ~undefined;
+        return this;
+    }
+
+    String hex() {
+        StringBuilder b = new StringBuilder();
+        for (byte x : insn) b.append(String.format("%02x", x & 0xff));
+        return b.toString();
+    }
+
+    /** The harness's input line. */
+    String line() {
+        StringBuilder b = new StringBuilder();
+        b.append(mode).append(' ').append(hex()).append(' ').append(Long.toHexString(seed)).append(' ')
+                .append(Long.toHexString(flags));
+        for (long r : regs) b.append(' ').append(Long.toHexString(r));
+        return b.toString();
+    }
+
+    static byte[] buffer(long seed) {
+        byte[] b = new byte[BUFLEN];
+        for (int i = 0; i < BUFLEN; i++) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            b[i] = (byte) (seed >>> 56);
+        }
+        return b;
+    }
+
+    /** Compares two result lines under this case's masks; returns null when they agree. */
+    String mismatch(String expected, String actual) {
+        if (expected.startsWith("FAULT") || actual.startsWith("FAULT"))
+            return expected.equals(actual) ? null : "expected " + expected + ", got " + actual.split(" ")[0] + (actual.startsWith("FAULT") ? " " + actual.split(" ")[1] : "");
+        String[] e = expected.split(" "), a = actual.split(" ");
+        StringBuilder diff = new StringBuilder();
+        long ef = Long.parseUnsignedLong(e[0], 16) & flagMask, af = Long.parseUnsignedLong(a[0], 16) & flagMask;
+        if (ef != af) diff.append(String.format(" flags %x/%x (mask %x)", ef, af, flagMask));
+        for (int r = 0; r < 16; r++) {
+            if ((regMask & (1 << r)) == 0) continue;
+            long ev = Long.parseUnsignedLong(e[1 + r], 16), av = Long.parseUnsignedLong(a[1 + r], 16);
+            if (mode == 32 && r < 8) {
+                ev &= 0xffffffffL;
+                av &= 0xffffffffL;
+            }
+            if (ev != av) diff.append(String.format(" r%d %x/%x", r, ev, av));
+        }
+        if (!e[17].equals(a[17])) diff.append(" memory differs");
+        return diff.length() == 0 ? null : diff.toString().trim();
+    }
+}

@@ -1,0 +1,86 @@
+package org.plugboard.cpu.x86;
+
+import org.plugboard.api.cpu.CpuRegisters;
+import org.plugboard.api.cpu.Vcpu;
+
+/**
+ * Runs differential cases on the interpreter with the harness's memory layout: identity-mapped
+ * 4-level paging for the first 4 MiB, 64-bit or compatibility-mode code at the harness's own
+ * instruction address, and an IDT whose handlers sit at 0x5000 + vector so a fault is visible.
+ */
+final class EmulatedOracle {
+    private static final long PML4 = 0x1000, IDT = 0x4000, HANDLERS = 0x5000, GDT = 0x6000;
+    private final TestMachine m;
+
+    EmulatedOracle() throws Exception {
+        m = new TestMachine(4L << 20, "max", java.util.Map.of());
+        long[] tables = {PML4, 0x2000 | 7, 0x2000, 0x3000 | 7, 0x3000, 0x87, 0x3008, 0x200087};
+        for (int k = 0; k < tables.length; k += 2) write64(tables[k], tables[k + 1]);
+        write64(GDT + 8, 0x00af9b000000ffffL);
+        byte[] halts = new byte[256];
+        java.util.Arrays.fill(halts, (byte) 0xf4);
+        m.load(HANDLERS, halts);
+        for (int v = 0; v < 32; v++) {
+            long target = HANDLERS + v;
+            long low = (target & 0xffff) | 8L << 16 | 0x8eL << 40 | ((target >>> 16) & 0xffff) << 48;
+            write64(IDT + 16L * v, low);
+            write64(IDT + 16L * v + 8, target >>> 32);
+        }
+        m.createCpu();
+    }
+
+    private void write64(long address, long value) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) b[i] = (byte) (value >>> (8 * i));
+        m.load(address, b);
+    }
+
+    /** Executes the case's instruction; the result line has the harness's output format. */
+    String run(DiffCase c) {
+        long rip = c.mode == 64 ? DiffCase.NATIVE_RIP64 : DiffCase.NATIVE_RIP32;
+        byte[] code = java.util.Arrays.copyOf(c.insn, c.insn.length + 1);
+        code[c.insn.length] = (byte) 0xf4;
+        m.load(rip, code);
+        m.load(DiffCase.BUFFER, DiffCase.buffer(c.seed));
+        CpuRegisters r = new CpuRegisters();
+        System.arraycopy(c.regs, 0, r.gpr, 0, 16);
+        if (c.mode == 32) for (int k = 0; k < 8; k++) r.gpr[k] &= 0xffffffffL;
+        r.rip = rip;
+        r.rflags = (c.flags & DiffCase.VISIBLE_FLAGS) | 2;
+        r.cr0 = 0x80000011L;
+        r.cr3 = PML4;
+        r.cr4 = 0x20;
+        r.efer = 0x500;
+        r.gdtBase = GDT;
+        r.gdtLimit = 0xff;
+        r.idtBase = IDT;
+        r.idtLimit = 32 * 16 - 1;
+        r.seg[CpuRegisters.CS].set(0x33, 0, 0xffffffff, c.mode == 64 ? 0xa09b : 0xc09b);
+        for (int s : new int[] {CpuRegisters.ES, CpuRegisters.SS, CpuRegisters.DS, CpuRegisters.FS, CpuRegisters.GS})
+            r.seg[s].set(0x2b, 0, 0xffffffff, CpuRegisters.FLAT_DATA32);
+        r.tr.set(0, 0, 0xffff, 0x8b);
+        m.vcpu.setRegisters(r);
+        Vcpu.Exit exit = m.vcpu.run(1);
+        CpuRegisters after = m.vcpu.registers();
+        if (after.rip >= HANDLERS && after.rip < HANDLERS + 32) return "FAULT " + signalFor((int) (after.rip - HANDLERS));
+        if (exit != Vcpu.Exit.BUDGET) return "STOPPED " + exit;
+        StringBuilder b = new StringBuilder(Long.toHexString(after.rflags));
+        for (long g : after.gpr) b.append(' ').append(Long.toHexString(g));
+        b.append(' ');
+        byte[] buf = new byte[DiffCase.BUFLEN];
+        m.memory.ram().read(DiffCase.BUFFER, buf, 0, buf.length);
+        for (byte x : buf) b.append(String.format("%02x", x & 0xff));
+        return b.toString();
+    }
+
+    /** The signal Linux sends a process for an exception. */
+    private static int signalFor(int vector) {
+        switch (vector) {
+            case Vectors.DE: return 8;   // SIGFPE
+            case Vectors.UD: return 4;   // SIGILL
+            case Vectors.BP: case Vectors.DB: return 5; // SIGTRAP
+            case Vectors.AC: return 7;   // SIGBUS
+            default: return 11;          // SIGSEGV
+        }
+    }
+}

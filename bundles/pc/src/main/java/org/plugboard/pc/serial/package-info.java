@@ -1,0 +1,2 @@
+/** The 16550A UART (isa-serial). */
+package org.plugboard.pc.serial;
