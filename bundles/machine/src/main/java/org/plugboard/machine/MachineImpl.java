@@ -65,6 +65,8 @@ public final class MachineImpl implements Machine {
     private volatile boolean pauseRequested, stopRequested, resetRequested, parked;
     private volatile int exitStatus = -1;
     private volatile int postCode;
+    /** Index of the vCPU the machine thread is running now. */
+    private volatile int currentCpu;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private MachineImpl(String id, MachineDefinition def, MachineServices services, long lowMemory) throws ConfigException {
@@ -275,7 +277,12 @@ public final class MachineImpl implements Machine {
                 if (stopRequested || pauseRequested) continue;
                 long budget = budget();
                 boolean ran = false;
-                for (Vcpu v : vcpus) if (v.run(budget) != Vcpu.Exit.HALTED) ran = true;
+                Vcpu[] cpus = vcpus;
+                for (int i = 0; i < cpus.length; i++) {
+                    currentCpu = i;
+                    if (cpus[i].run(budget) != Vcpu.Exit.HALTED) ran = true;
+                }
+                currentCpu = 0;
                 if (!ran) idle();
             }
         } catch (Throwable t) {
@@ -593,6 +600,31 @@ public final class MachineImpl implements Machine {
         }
 
         @Override public void postCode(int code) { postCode = code; }
+
+        @Override public int currentCpu() { return currentCpu; }
+
+        @Override
+        public void sendInit(int cpuIndex) {
+            Vcpu[] v = vcpus;
+            if (cpuIndex >= 0 && cpuIndex < v.length) { v[cpuIndex].init(); wake(); }
+        }
+
+        @Override
+        public void sendStartup(int cpuIndex, int vector) {
+            Vcpu[] v = vcpus;
+            if (cpuIndex >= 0 && cpuIndex < v.length) { v[cpuIndex].sipi(vector & 0xff); wake(); }
+        }
+
+        @Override
+        public List<org.plugboard.api.firmware.FirmwareContributor> firmwareContributors() {
+            List<org.plugboard.api.firmware.FirmwareContributor> out = new ArrayList<>();
+            synchronized (lock) {
+                for (DeviceSlot s : slots.values())
+                    if (s.instance() instanceof org.plugboard.api.firmware.FirmwareContributor)
+                        out.add((org.plugboard.api.firmware.FirmwareContributor) s.instance());
+            }
+            return out;
+        }
 
         @Override
         public void setInterruptController(int cpuIndex, InterruptController c) {

@@ -38,6 +38,22 @@ public final class Platform {
 
         /** Installs (or, with null, removes) the interrupt controller in front of a vCPU. */
         void setInterruptController(int cpuIndex, InterruptController controller);
+
+        /** The vCPU executing now (0 outside vCPU execution, and on a platform without vCPUs). */
+        default int currentCpu() {
+            return 0;
+        }
+
+        /** INIT to a vCPU; a platform without vCPUs (a test bench) has nobody to tell. */
+        default void sendInit(int cpuIndex) {
+        }
+
+        default void sendStartup(int cpuIndex, int vector) {
+        }
+
+        default java.util.List<org.plugboard.api.firmware.FirmwareContributor> firmwareContributors() {
+            return java.util.List.of();
+        }
     }
 
     public Platform(long ramSize, ClockMode mode, long nanosPerInstruction, Control control) {

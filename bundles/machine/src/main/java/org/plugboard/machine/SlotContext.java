@@ -105,6 +105,15 @@ final class SlotContext implements DeviceContext {
             @Override public void requestShutdown(int exitStatus) { platform.control().requestShutdown(exitStatus); }
             @Override public void postCode(int code) { platform.control().postCode(code); }
 
+            @Override public int currentCpu() { return platform.control().currentCpu(); }
+            @Override public void sendInit(int cpuIndex) { platform.control().sendInit(cpuIndex); }
+            @Override public void sendStartup(int cpuIndex, int vector) { platform.control().sendStartup(cpuIndex, vector); }
+
+            @Override
+            public java.util.List<org.plugboard.api.firmware.FirmwareContributor> firmwareContributors() {
+                return platform.control().firmwareContributors();
+            }
+
             @Override
             public void attachInterruptController(int cpuIndex, InterruptController controller) {
                 if (cpuIndex < 0 || cpuIndex >= cpuCount())

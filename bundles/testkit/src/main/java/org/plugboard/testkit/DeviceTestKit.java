@@ -36,13 +36,16 @@ import org.plugboard.machine.Platform;
  */
 public final class DeviceTestKit implements AutoCloseable {
     private final Platform platform;
-    private final DeviceSlot slot;
+    private DeviceSlot slot;
     private final Map<String, IrqProbe> probes = new HashMap<>();
     private final Map<String, BufferedCharBackend> backends = new LinkedHashMap<>();
     private final InterruptController[] controllers;
     private int resetRequests;
     private int shutdownStatus = -1;
     private int postCode = -1;
+    private int currentCpu;
+    private final List<Integer> inits = new java.util.ArrayList<>();
+    private final List<int[]> startups = new java.util.ArrayList<>();
 
     private DeviceTestKit(DeviceFactory factory, String id, Map<String, String> props, long ramSize, int cpus,
                           List<String> charBackends) throws ConfigException {
@@ -53,6 +56,16 @@ public final class DeviceTestKit implements AutoCloseable {
             @Override public void requestShutdown(int exitStatus) { shutdownStatus = exitStatus; }
             @Override public void postCode(int code) { postCode = code; }
             @Override public void setInterruptController(int cpu, InterruptController c) { controllers[cpu] = c; }
+            @Override public int currentCpu() { return currentCpu; }
+            @Override public void sendInit(int cpu) { inits.add(cpu); }
+            @Override public void sendStartup(int cpu, int vector) { startups.add(new int[] {cpu, vector}); }
+
+            @Override
+            public List<org.plugboard.api.firmware.FirmwareContributor> firmwareContributors() {
+                Device d = slot == null ? null : slot.instance();
+                return d instanceof org.plugboard.api.firmware.FirmwareContributor
+                        ? List.of((org.plugboard.api.firmware.FirmwareContributor) d) : List.of();
+            }
         });
         platform.memory.mapRam("ram", "testkit", 0, 0, ramSize, false, 0);
         for (String name : charBackends) {
@@ -175,6 +188,15 @@ public final class DeviceTestKit implements AutoCloseable {
     public int resetRequests() { return resetRequests; }
     public int shutdownStatus() { return shutdownStatus; }
     public int postCode() { return postCode; }
+
+    /** Makes the device see accesses as coming from vCPU {@code cpu} (per-CPU devices such as the LAPIC). */
+    public void setCurrentCpu(int cpu) { this.currentCpu = cpu; }
+
+    /** vCPUs the device sent INIT to, in order. */
+    public List<Integer> initsSent() { return inits; }
+
+    /** Start-up IPIs the device sent, as {cpu, vector} pairs, in order. */
+    public List<int[]> startupsSent() { return startups; }
 
     // --- state and swap ---
 

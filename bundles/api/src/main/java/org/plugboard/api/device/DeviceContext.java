@@ -71,5 +71,20 @@ public interface DeviceContext {
          * wires both to the vCPU. Released when the device is detached.
          */
         void attachInterruptController(int cpuIndex, org.plugboard.api.cpu.InterruptController controller);
+
+        /**
+         * The vCPU whose instruction is being executed (0 when no vCPU runs, e.g. in a timer
+         * callback): a per-CPU device such as the local APIC answers with that CPU's view.
+         */
+        int currentCpu();
+
+        /** Delivers INIT to a vCPU (an INIT IPI). */
+        void sendInit(int cpuIndex);
+
+        /** Delivers a start-up IPI with {@code vector} (the AP starts at vector * 0x1000 in real mode). */
+        void sendStartup(int cpuIndex, int vector);
+
+        /** The machine's realized devices that describe themselves to firmware, in machine order. */
+        java.util.List<org.plugboard.api.firmware.FirmwareContributor> firmwareContributors();
     }
 }
