@@ -170,7 +170,11 @@ final class EmbeddedFelix {
         Object processor = ctx.getService(ref);
         Method create = processor.getClass().getMethod("createSession", java.io.InputStream.class, java.io.OutputStream.class,
                 java.io.OutputStream.class);
-        Object session = create.invoke(processor, java.io.InputStream.nullInputStream(), System.out, System.err);
+        // the process's own streams: Gogo replaces System.out/err with per-thread routers that
+        // would route a session's output back into itself
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        java.io.PrintStream err = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
+        Object session = create.invoke(processor, java.io.InputStream.nullInputStream(), out, err);
         Method execute = session.getClass().getMethod("execute", CharSequence.class);
         execute.setAccessible(true);
         Method format = session.getClass().getMethod("format", Object.class, int.class);
@@ -178,12 +182,12 @@ final class EmbeddedFelix {
         for (String command : splitCommands(commands)) {
             try {
                 Object result = execute.invoke(session, command);
-                if (result != null) System.out.println(format.invoke(session, result, 0));
+                if (result != null) out.println(format.invoke(session, result, 0));
             } catch (java.lang.reflect.InvocationTargetException e) {
-                System.err.println("plugboard: -c '" + command + "' failed: " + e.getCause().getMessage());
+                err.println("plugboard: -c '" + command + "' failed: " + e.getCause());
                 return 1;
             } finally {
-                System.out.flush();
+                out.flush();
             }
         }
         return 0;

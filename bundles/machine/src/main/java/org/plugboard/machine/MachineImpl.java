@@ -45,6 +45,8 @@ public final class MachineImpl implements Machine {
     private static final Logger LOG = LoggerFactory.getLogger(MachineImpl.class);
     /** Instructions a vCPU runs before timers are looked at again (realtime mode, or no timer armed). */
     static final long SLICE = 100_000;
+    /** What SeaBIOS keeps at the top of low RAM; reserved in the boot memory map likewise. */
+    static final long FIRMWARE_RESERVED = 128 << 10;
 
     private final String id;
     private final MachineDefinition def;
@@ -328,6 +330,8 @@ public final class MachineImpl implements Machine {
         platform.clock.pause();
         synchronized (lock) {
             parked = true;
+            // a pause asked for on this thread (a posted task, a device) is a pause too: resume() must see it
+            if (state == State.RUNNING) state = State.PAUSED;
             lock.notifyAll();
             while (pauseRequested && !stopRequested) {
                 try {
@@ -669,6 +673,11 @@ public final class MachineImpl implements Machine {
         @Override public MemorySpace memory() { return platform.memory; }
         @Override public Dma dma() { return platform.dma; }
 
+        /**
+         * The map SeaBIOS reports on QEMU, so a kernel sees the same either way: the EBDA and
+         * the BIOS area reserved, the top 128 KiB of low RAM reserved (where SeaBIOS keeps its
+         * tables), and the 256 KiB firmware window below 4 GiB.
+         */
         @Override
         public List<MemoryRange> memoryMap() {
             long low = Math.min(def.memory, lowMemory);
@@ -676,7 +685,11 @@ public final class MachineImpl implements Machine {
             map.add(new MemoryRange(0, 0x9fc00, 1));
             map.add(new MemoryRange(0x9fc00, 0x400, 2));
             map.add(new MemoryRange(0xf0000, 0x10000, 2));
-            if (low > 0x100000) map.add(new MemoryRange(0x100000, low - 0x100000, 1));
+            if (low > 0x100000 + FIRMWARE_RESERVED) {
+                map.add(new MemoryRange(0x100000, low - 0x100000 - FIRMWARE_RESERVED, 1));
+                map.add(new MemoryRange(low - FIRMWARE_RESERVED, FIRMWARE_RESERVED, 2));
+            }
+            map.add(new MemoryRange(0xfffc0000L, 0x40000, 2));
             if (def.memory > low) map.add(new MemoryRange(1L << 32, def.memory - low, 1));
             return map;
         }

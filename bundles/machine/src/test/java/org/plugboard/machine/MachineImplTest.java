@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.boot.KernelLoader;
 import org.plugboard.api.cpu.CpuEngine;
@@ -137,8 +136,7 @@ class MachineImplTest {
         assertEquals(0x17, machine.io().read(BlinkerDevice.PORT, 1));
     }
 
-    //@Disabled("BUG in MachineImpl.pause (machine): called on the machine thread it only sets pauseRequested; the "
-    //        + "thread parks but state() stays RUNNING, so resume() returns at once and the guest stays stopped")
+    /** Was a bug: the thread parked but state() stayed RUNNING, so resume() did nothing. */
     @Test
     void aPauseRequestedOnTheMachineThreadCanBeResumed() throws Exception {
         build("-machine", "test");

@@ -1,0 +1,58 @@
+package org.plugboard.systest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a guest to its end on Plugboard (the real launcher jar) or on QEMU, from the repository root. */
+final class Guest {
+    record Run(int status, String serial, String log) {
+        /** The serial output from the first line that starts with {@code first}, as QEMU's starts with SeaBIOS's banner. */
+        String from(String first) {
+            int i = serial.indexOf(first);
+            if (i < 0) throw new AssertionError("no '" + first + "' in the output:\n" + serial + "\n" + log);
+            return serial.substring(i).replace("\r", "");
+        }
+    }
+
+    private Guest() {
+    }
+
+    static Run plugboard(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "launcher/target/plugboard.jar", "-batch", "-nographic"));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    static Run qemu(String... args) throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of("/usr/bin/qemu-system-i386")))
+            throw new AssertionError("qemu-system-i386 is missing: install Debian's qemu-system-x86 (.ci/run does)");
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/qemu-system-i386", "-accel", "tcg", "-nographic", "-no-reboot",
+                "-display", "none"));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    private static Run run(List<String> cmd) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("guest", ".out"), err = Files.createTempFile("guest", ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("did not finish in 300 s: " + cmd + "\n" + Files.readString(out, StandardCharsets.ISO_8859_1));
+            }
+            // serial output as a terminal shows it: guests end lines with CR LF
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1).replace("\r\n", "\n"),
+                    Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}

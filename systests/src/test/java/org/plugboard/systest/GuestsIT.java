@@ -1,0 +1,58 @@
+package org.plugboard.systest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real x86 guests, booted with {@code -kernel} through the real launcher jar, on the default pc
+ * machine. Where QEMU can run the same guest, both run in the same test and their serial
+ * output must be the same.
+ */
+class GuestsIT {
+    private static final String DEBUG_EXIT = "isa-debug-exit,iobase=0xf4,iosize=4";
+
+    @Test
+    void theDemoGuestPrintsWhatItPrintsOnQemuAndExitsLikeIt() throws Exception {
+        String[] args = {"-kernel", "guests/demo/demo-exit.elf", "-append", "hello world", "-device", DEBUG_EXIT};
+        Guest.Run ours = Guest.plugboard(args);
+        Guest.Run qemu = Guest.qemu(args);
+        String banner = "Plugboard demo guest";
+        assertEquals(qemu.from(banner), ours.from(banner), ours.log());
+        assertEquals(1, ours.status(), "isa-debug-exit: (0 << 1) | 1");
+        assertEquals(qemu.status(), ours.status());
+    }
+
+    @Test
+    void theBenchmarkGuestComputesTheReferenceChecksum() throws Exception {
+        Guest.Run ours = Guest.plugboard("-kernel", "guests/bench/bench-small.elf", "-device", DEBUG_EXIT);
+        assertTrue(ours.serial().contains("CHECKSUM=61e0afc1\nDONE"), ours.serial() + ours.log());
+        assertEquals(33, ours.status(), "isa-debug-exit: (0x10 << 1) | 1");
+    }
+
+    @Test
+    void aSerialPortSwappedFromTheShellUnderARunningGuestLosesNothing() throws Exception {
+        // the shell swaps COM1 while the benchmark computes between its two lines of output
+        Guest.Run ours = Guest.plugboard("-kernel", "guests/bench/bench-small.elf", "-device", DEBUG_EXIT,
+                "-c", "vm:swap com1; vm:swap com1");
+        // the shell prints each swap's account on stdout too, between the guest's lines
+        String guestLines = ours.serial().replaceAll("(?m)^swap in machine .*\n", "");
+        assertTrue(guestLines.contains("BENCH-START\nA-DONE MIX=97445ca8\nB-DONE CRC=f6a4f369\nCHECKSUM=61e0afc1\nDONE"),
+                ours.serial() + ours.log());
+        assertTrue(ours.serial().contains("swap in machine vm0: com1 (isa-serial)") || ours.log().contains("swap in machine vm0: com1 (isa-serial)"),
+                "the swap is logged:\n" + ours.log());
+        assertEquals(33, ours.status());
+    }
+
+    @Test
+    void theAppleSmcProbeRunsLinuxsSequenceToTheEnd() throws Exception {
+        String osk = "PLUGBOARD-SYSTEM-TEST-PLACEHOLDER-KEY-0123456789-abcdefghijklmno";
+        Guest.Run ours = Guest.plugboard("-kernel", "bundle-applesmc/src/test/guest/applesmc-probe.elf",
+                "-device", "isa-applesmc,osk=" + osk, "-device", DEBUG_EXIT);
+        assertEquals(1, ours.status(), "every step worked (it writes 0):\n" + ours.serial() + ours.log());
+        assertTrue(ours.serial().contains("applesmc-probe: AppleSMC at 0x300"), ours.serial());
+        assertTrue(!ours.serial().contains(osk.substring(0, 20)) && !ours.log().contains(osk.substring(0, 20)),
+                "the OSK is never printed or logged");
+    }
+}
