@@ -73,7 +73,7 @@ final class EmbeddedFelix {
         fw.start();
         if (interactive && shell != null) {
             awaitBoot(fw);
-            System.out.println("Plugboard: 'vm:help' lists the machine commands, 'vm:console' shows the serial output.");
+            System.out.println("Plugboard: 'vm:commands' lists the machine commands, 'vm:console' shows the serial output.");
             // jline finds its terminal providers through the context class loader, and the shell
             // thread inherits this thread's: give it jline's own, then start the shell from here
             ClassLoader jline = classLoaderOf(ctx, "org.jline");

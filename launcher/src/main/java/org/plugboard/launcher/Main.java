@@ -85,7 +85,7 @@ public final class Main {
         return "usage: java -jar launcher/target/plugboard.jar [options]\n"
                 + "With no options: boot the demo machine (a pc running the bundled demo guest) into the Gogo shell.\n\n"
                 + "Launcher options:\n" + LauncherOptions.HELP + "\n\nMachine options (QEMU-style):\n" + MachineDefinition.help()
-                + "\nIn the shell, 'vm:help' lists the machine commands; 'help' lists every command.";
+                + "\nIn the shell, 'vm:commands' lists the machine commands; 'help vm:swap' explains one command.";
     }
 
     private static void deleteTree(Path p) {

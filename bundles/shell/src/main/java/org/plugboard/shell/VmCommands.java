@@ -3,6 +3,7 @@ package org.plugboard.shell;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.plugboard.api.bus.AddressSpace;
@@ -23,7 +24,7 @@ import org.plugboard.api.machine.MachineManager;
         "osgi.command.function=resume", "osgi.command.function=reset", "osgi.command.function=stop",
         "osgi.command.function=swap", "osgi.command.function=console", "osgi.command.function=type",
         "osgi.command.function=factories", "osgi.command.function=state", "osgi.command.function=cpus",
-        "osgi.command.function=create", "osgi.command.function=destroy", "osgi.command.function=help"})
+        "osgi.command.function=create", "osgi.command.function=destroy", "osgi.command.function=commands"})
 public class VmCommands {
     @Reference
     MachineManager manager;
@@ -43,7 +44,8 @@ public class VmCommands {
             "vm:create <id> <definition-file> create a machine from a machine file",
             "vm:destroy <machine>             stop and remove a machine");
 
-    public String help() {
+    @Descriptor("lists the vm commands")
+    public String commands() {
         return HELP;
     }
 
@@ -56,6 +58,7 @@ public class VmCommands {
         return all.get(0);
     }
 
+    @Descriptor("lists machines: state, instructions retired, last POST code")
     public String machines() {
         StringBuilder b = new StringBuilder(String.format("%-10s %-8s %16s %5s%n", "ID", "STATE", "INSTRUCTIONS", "POST"));
         for (Machine m : manager.machines())
@@ -64,8 +67,10 @@ public class VmCommands {
         return b.toString();
     }
 
+    @Descriptor("lists device slots: id, type, state, implementation class and bundle")
     public String devices() { return devices(null); }
 
+    @Descriptor("lists device slots: id, type, state, implementation class and bundle")
     public String devices(String machine) {
         StringBuilder b = new StringBuilder(String.format("%-12s %-16s %-7s %-44s %s%n", "ID", "TYPE", "STATE", "IMPLEMENTATION", "BUNDLE"));
         for (Machine.DeviceSlotInfo d : pick(machine).devices()) {
@@ -75,8 +80,10 @@ public class VmCommands {
         return b.toString();
     }
 
+    @Descriptor("prints the address map: memory and I/O regions with their owners")
     public String map() { return map(null); }
 
+    @Descriptor("prints the address map: memory and I/O regions with their owners")
     public String map(String machine) {
         Machine m = pick(machine);
         StringBuilder b = new StringBuilder("memory:\n");
@@ -92,66 +99,84 @@ public class VmCommands {
                     e.priority() != 0 ? " (priority " + e.priority() + ")" : ""));
     }
 
+    @Descriptor("prints the IRQ lines, their levels and who listens to them")
     public String irqs() { return irqs(null); }
 
+    @Descriptor("prints the IRQ lines, their levels and who listens to them")
     public String irqs(String machine) {
         return String.join("\n", pick(machine).irqRouting());
     }
 
+    @Descriptor("prints the mode and registers of each vCPU")
     public String cpus() { return cpus(null); }
 
+    @Descriptor("prints the mode and registers of each vCPU")
     public String cpus(String machine) {
         return String.join("\n", pick(machine).cpus());
     }
 
+    @Descriptor("starts a machine (needs a CpuEngine)")
     public String start() { return start(null); }
 
+    @Descriptor("starts a machine (needs a CpuEngine)")
     public String start(String machine) {
         Machine m = pick(machine);
         m.start();
         return m.id() + " " + m.state();
     }
 
+    @Descriptor("pauses every vCPU at an instruction boundary")
     public String pause() { return pause(null); }
 
+    @Descriptor("pauses every vCPU at an instruction boundary")
     public String pause(String machine) {
         Machine m = pick(machine);
         m.pause();
         return m.id() + " " + m.state();
     }
 
+    @Descriptor("resumes a paused machine")
     public String resume() { return resume(null); }
 
+    @Descriptor("resumes a paused machine")
     public String resume(String machine) {
         Machine m = pick(machine);
         m.resume();
         return m.id() + " " + m.state();
     }
 
+    @Descriptor("hard-resets a machine (devices, vCPUs, kernel reloaded)")
     public String reset() { return reset(null); }
 
+    @Descriptor("hard-resets a machine (devices, vCPUs, kernel reloaded)")
     public String reset(String machine) {
         Machine m = pick(machine);
         m.reset();
         return m.id() + " reset requested";
     }
 
+    @Descriptor("powers a machine off")
     public String stop() { return stop(null); }
 
+    @Descriptor("powers a machine off")
     public String stop(String machine) {
         Machine m = pick(machine);
         m.stop();
         return m.id() + " " + m.state() + ", exit status " + m.exitStatus();
     }
 
+    @Descriptor("moves a device to another factory (default: the best one), carrying its state")
     public String swap(String device) { return swap(device, -1, null); }
 
+    @Descriptor("moves a device to another factory (default: the best one), carrying its state")
     public String swap(String device, long serviceId) { return swap(device, serviceId, null); }
 
+    @Descriptor("moves a device to another factory (default: the best one), carrying its state")
     public String swap(String device, long serviceId, String machine) {
         return pick(machine).swap(device, serviceId);
     }
 
+    @Descriptor("lists device types and their factories (service id, ranking, bundle); * marks the best")
     public String factories() {
         StringBuilder b = new StringBuilder(String.format("  %-18s %6s %8s  %-36s %s%n", "TYPE", "SID", "RANKING", "BUNDLE", "DESCRIPTION"));
         for (MachineManager.FactoryInfo f : manager.factories())
@@ -160,31 +185,40 @@ public class VmCommands {
         return b.toString();
     }
 
+    @Descriptor("prints the saved state of a device (secrets masked)")
     public String state(String device) { return state(device, null); }
 
+    @Descriptor("prints the saved state of a device (secrets masked)")
     public String state(String device, String machine) {
         DeviceState s = pick(machine).deviceState(device);
         return s == null ? device + ": no state" : s.toString();
     }
 
+    @Descriptor("prints what the guest wrote to a serial backend (default serial0)")
     public String console() { return console("serial0", null); }
 
+    @Descriptor("prints what the guest wrote to a serial backend (default serial0)")
     public String console(String backend) { return console(backend, null); }
 
+    @Descriptor("prints what the guest wrote to a serial backend (default serial0)")
     public String console(String backend, String machine) {
         return pick(machine).consoleOutput(backend);
     }
 
+    @Descriptor("sends text to a serial backend (backslash-n and backslash-r understood)")
     public String type(String text) { return type(text, "serial0", null); }
 
+    @Descriptor("sends text to a serial backend (backslash-n and backslash-r understood)")
     public String type(String text, String backend) { return type(text, backend, null); }
 
+    @Descriptor("sends text to a serial backend (backslash-n and backslash-r understood)")
     public String type(String text, String backend, String machine) {
         String unescaped = text.replace("\\n", "\n").replace("\\r", "\r");
         pick(machine).consoleInput(backend, unescaped.getBytes(StandardCharsets.ISO_8859_1));
         return unescaped.length() + " bytes sent to " + backend;
     }
 
+    @Descriptor("creates a machine from a machine file")
     public String create(String id, String file) throws Exception {
         try {
             Machine m = manager.create(id, java.nio.file.Files.readString(java.nio.file.Path.of(file)));
@@ -194,6 +228,7 @@ public class VmCommands {
         }
     }
 
+    @Descriptor("stops and removes a machine")
     public String destroy(String machine) {
         Optional<Machine> m = manager.machine(machine);
         if (m.isEmpty()) return "no machine '" + machine + "'";
