@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -147,7 +148,7 @@ class DeviceStateTest {
     void everyTruncationOfAValidStateIsRefused() {
         byte[] full = everyType().toBytes();
         for (int n = 0; n < full.length; n++) {
-            byte[] cut = java.util.Arrays.copyOf(full, n);
+            byte[] cut = Arrays.copyOf(full, n);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceState.fromBytes(cut),
                     "truncated to " + n + " bytes");
             assertTrue(e.getMessage().startsWith("corrupt device state"), e.getMessage());
@@ -186,7 +187,7 @@ class DeviceStateTest {
     @Test
     void bytesAfterTheLastFieldAreRefused() {
         byte[] good = everyType().toBytes();
-        byte[] longer = java.util.Arrays.copyOf(good, good.length + 3);
+        byte[] longer = Arrays.copyOf(good, good.length + 3);
         assertThrows(IllegalArgumentException.class, () -> DeviceState.fromBytes(longer));
     }
 

@@ -5,10 +5,10 @@ import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
 import org.plugboard.api.device.DeviceConfig;
 import org.plugboard.api.device.DeviceFactory;
-import org.plugboard.pc.support.PcDeviceFactory;
+import org.plugboard.api.device.AbstractDeviceFactory;
 
 @Component(service = DeviceFactory.class, property = DeviceFactory.TYPE + "=" + DebugConsole.TYPE)
-public final class DebugConsoleFactory extends PcDeviceFactory {
+public final class DebugConsoleFactory extends AbstractDeviceFactory {
     public DebugConsoleFactory() {
         super(DebugConsole.TYPE, "Debug console port (Bochs/QEMU port 0xe9 hack)",
                 "iobase", "I/O port (default 0xe9)",

@@ -5,10 +5,10 @@ import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
 import org.plugboard.api.device.DeviceConfig;
 import org.plugboard.api.device.DeviceFactory;
-import org.plugboard.pc.support.PcDeviceFactory;
+import org.plugboard.api.device.AbstractDeviceFactory;
 
 @Component(service = DeviceFactory.class, property = DeviceFactory.TYPE + "=" + DebugExit.TYPE)
-public final class DebugExitFactory extends PcDeviceFactory {
+public final class DebugExitFactory extends AbstractDeviceFactory {
     public DebugExitFactory() {
         super(DebugExit.TYPE, "Debug exit port: a write of v powers off with exit status (v << 1) | 1",
                 "iobase", "first I/O port (default 0x501)",

@@ -5,10 +5,10 @@ import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
 import org.plugboard.api.device.DeviceConfig;
 import org.plugboard.api.device.DeviceFactory;
-import org.plugboard.pc.support.PcDeviceFactory;
+import org.plugboard.api.device.AbstractDeviceFactory;
 
 @Component(service = DeviceFactory.class, property = DeviceFactory.TYPE + "=" + PicPair.TYPE)
-public final class PicPairFactory extends PcDeviceFactory {
+public final class PicPairFactory extends AbstractDeviceFactory {
     public PicPairFactory() {
         super(PicPair.TYPE, "Cascaded 8259A interrupt controller pair with ELCR (PC/AT)",
                 "master-iobase", "master's I/O ports (default 0x20)",

@@ -5,10 +5,10 @@ import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
 import org.plugboard.api.device.DeviceConfig;
 import org.plugboard.api.device.DeviceFactory;
-import org.plugboard.pc.support.PcDeviceFactory;
+import org.plugboard.api.device.AbstractDeviceFactory;
 
 @Component(service = DeviceFactory.class, property = DeviceFactory.TYPE + "=" + Pit8254.TYPE)
-public final class Pit8254Factory extends PcDeviceFactory {
+public final class Pit8254Factory extends AbstractDeviceFactory {
     public Pit8254Factory() {
         super(Pit8254.TYPE, "8254 interval timer (counter 0 on IRQ 0, counter 2 and the speaker at port 0x61)",
                 "iobase", "first of the 4 I/O ports (default 0x40)",

@@ -5,10 +5,10 @@ import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
 import org.plugboard.api.device.DeviceConfig;
 import org.plugboard.api.device.DeviceFactory;
-import org.plugboard.pc.support.PcDeviceFactory;
+import org.plugboard.api.device.AbstractDeviceFactory;
 
 @Component(service = DeviceFactory.class, property = DeviceFactory.TYPE + "=" + KeyboardController.TYPE)
-public final class KeyboardControllerFactory extends PcDeviceFactory {
+public final class KeyboardControllerFactory extends AbstractDeviceFactory {
     public KeyboardControllerFactory() {
         super(KeyboardController.TYPE, "8042 keyboard controller: PS/2 keyboard, reset pulse, A20 gate",
                 "data-iobase", "data port (default 0x60)",

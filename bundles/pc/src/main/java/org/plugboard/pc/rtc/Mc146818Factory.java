@@ -11,10 +11,10 @@ import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
 import org.plugboard.api.device.DeviceConfig;
 import org.plugboard.api.device.DeviceFactory;
-import org.plugboard.pc.support.PcDeviceFactory;
+import org.plugboard.api.device.AbstractDeviceFactory;
 
 @Component(service = DeviceFactory.class, property = DeviceFactory.TYPE + "=" + Mc146818.TYPE)
-public final class Mc146818Factory extends PcDeviceFactory {
+public final class Mc146818Factory extends AbstractDeviceFactory {
     public Mc146818Factory() {
         super(Mc146818.TYPE, "MC146818 real-time clock with 128 bytes of CMOS RAM",
                 "iobase", "index port; data is the next one (default 0x70)",

@@ -5,10 +5,10 @@ import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
 import org.plugboard.api.device.DeviceConfig;
 import org.plugboard.api.device.DeviceFactory;
-import org.plugboard.pc.support.PcDeviceFactory;
+import org.plugboard.api.device.AbstractDeviceFactory;
 
 @Component(service = DeviceFactory.class, property = DeviceFactory.TYPE + "=" + Uart16550.TYPE)
-public final class Uart16550Factory extends PcDeviceFactory {
+public final class Uart16550Factory extends AbstractDeviceFactory {
     public Uart16550Factory() {
         super(Uart16550.TYPE, "16550A UART on the ISA bus (COM port)",
                 "iobase", "first of the 8 I/O ports (default 0x3f8)",

@@ -1,2 +1,2 @@
-/** What the legacy PC devices of this bundle share: the factory base, crystal arithmetic, BCD. */
+/** What the legacy PC devices of this bundle share: crystal arithmetic and BCD. */
 package org.plugboard.pc.support;

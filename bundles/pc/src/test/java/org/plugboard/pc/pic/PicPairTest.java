@@ -235,7 +235,13 @@ class PicPairTest {
         kit.outb(M_CMD, 0x61); // specific EOI for IRQ1
         isa(5).pulse();
         isa(7).pulse();
-        assertEquals(0x27, cpu().acknowledge(), "after rotation IRQ6 is highest, so IRQ7 beats IRQ5");
+        isa(6).pulse();
+        assertEquals(0x26, cpu().acknowledge(), "after rotation IRQ6 is highest");
+        kit.outb(M_CMD, 0x66);
+        assertEquals(0x27, cpu().acknowledge(), "then IRQ7, before IRQ5");
+        kit.outb(M_CMD, 0xe7); // rotate on specific EOI for IRQ7: IRQ0 becomes highest
+        isa(0).pulse();
+        assertEquals(0x20, cpu().acknowledge());
     }
 
     @Test
@@ -436,12 +442,20 @@ class PicPairTest {
         isa(10).pulse();
         assertEquals(0x2a, cpu().acknowledge());
         isa(8).pulse();
-        assertFalse(intr.isAsserted(), "fully nested: master IR2 in service blocks the slave");
+        assertFalse(intr.isAsserted(), "fully nested: the master's IR2 in service blocks even a higher slave IRQ");
+        kit.reset();
+        initialize(0x01);
         kit.outb(M_CMD, 0x11);
         kit.outb(M_DATA, 0x20);
         kit.outb(M_DATA, 0x04);
-        kit.outb(M_DATA, 0x11); // SFNM
+        kit.outb(M_DATA, 0x11); // master in special fully nested mode
         isa(10).pulse();
-        assertEquals(0x2a, cpu().acknowledge() & 0xff, "IRQ8 is still in the slave's IRR, but IRQ10 in service blocks it? no: 8 outranks 10");
+        assertEquals(0x2a, cpu().acknowledge());
+        isa(11).pulse();
+        assertFalse(intr.isAsserted(), "IRQ11 is below IRQ10 in service on the slave");
+        isa(8).pulse();
+        assertTrue(intr.isAsserted());
+        assertEquals(0x28, cpu().acknowledge());
+        assertEquals(0x05, isr(S_CMD));
     }
 }

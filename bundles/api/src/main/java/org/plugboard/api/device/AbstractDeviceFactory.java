@@ -1,25 +1,21 @@
-package org.plugboard.pc.support;
+package org.plugboard.api.device;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.plugboard.api.device.ConfigException;
-import org.plugboard.api.device.Device;
-import org.plugboard.api.device.DeviceConfig;
-import org.plugboard.api.device.DeviceFactory;
 
 /**
- * The part every factory of this bundle shares: its type, description and accepted properties,
- * and the refusal of properties it does not know (a typo must not silently fall back to a
- * default).
+ * The part most factories share: a type, a description, the accepted properties with their
+ * help, and the refusal of any property not in that list (a typo must not silently fall back
+ * to a default). A factory extends it and implements {@link #createChecked}.
  */
-public abstract class PcDeviceFactory implements DeviceFactory {
+public abstract class AbstractDeviceFactory implements DeviceFactory {
     private final String type;
     private final String description;
     private final Map<String, String> properties;
 
     /** {@code nameAndHelp} alternates property names and their one-line help. */
-    protected PcDeviceFactory(String type, String description, String... nameAndHelp) {
+    protected AbstractDeviceFactory(String type, String description, String... nameAndHelp) {
         if (nameAndHelp.length % 2 != 0) throw new IllegalArgumentException("property names and help must pair up");
         Map<String, String> p = new LinkedHashMap<>();
         for (int i = 0; i < nameAndHelp.length; i += 2) p.put(nameAndHelp[i], nameAndHelp[i + 1]);
