@@ -54,8 +54,14 @@ public final class DeviceConfig {
         try {
             return parseNumber(v);
         } catch (NumberFormatException e) {
-            throw new ConfigException(where(name) + ": '" + (secret.contains(name) ? "<secret>" : v) + "' is not a number");
+            throw new ConfigException(where(name) + ": '" + shown(name, v) + "' is not a number");
+        } catch (ArithmeticException e) {
+            throw new ConfigException(where(name) + ": '" + shown(name, v) + "' does not fit in 64 bits");
         }
+    }
+
+    private String shown(String name, String value) {
+        return secret.contains(name) ? "<secret>" : value;
     }
 
     public long number(String name, long defaultValue, long min, long max) throws ConfigException {

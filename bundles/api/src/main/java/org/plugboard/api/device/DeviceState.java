@@ -125,16 +125,25 @@ public final class DeviceState {
                     case 'J': s.putLong(name, in.readLong()); break;
                     case 'Z': s.putBoolean(name, in.readBoolean()); break;
                     case 'T': s.putString(name, in.readUTF()); break;
-                    case 'B': { byte[] b = new byte[in.readInt()]; in.readFully(b); s.values.put(name, b); break; }
-                    case 'L': { long[] l = new long[in.readInt()]; for (int j = 0; j < l.length; j++) l[j] = in.readLong(); s.values.put(name, l); break; }
+                    case 'B': { byte[] b = new byte[length(in, 1, name)]; in.readFully(b); s.values.put(name, b); break; }
+                    case 'L': { long[] l = new long[length(in, 8, name)]; for (int j = 0; j < l.length; j++) l[j] = in.readLong(); s.values.put(name, l); break; }
                     default: throw new IllegalArgumentException("corrupt device state: unknown tag " + tag + " for field " + name);
                 }
                 if (isSecret) s.secret.add(name);
             }
+            if (in.available() != 0) throw new IllegalArgumentException("corrupt device state: " + in.available() + " bytes after the last field");
             return s;
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt device state: " + e.getMessage(), e);
         }
+    }
+
+    /** An array length that the remaining input can actually hold (a corrupt one must not allocate gigabytes). */
+    private static int length(DataInputStream in, int elementSize, String field) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * elementSize > in.available())
+            throw new IllegalArgumentException("corrupt device state: field " + field + " claims " + n + " elements");
+        return n;
     }
 
     @Override

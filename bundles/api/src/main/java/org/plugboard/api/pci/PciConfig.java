@@ -72,6 +72,10 @@ public class PciConfig {
         if (Long.bitCount(size) != 1 || (type == BarType.IO ? size < 4 : size < 16))
             throw new IllegalArgumentException("BAR" + index + " size 0x" + Long.toHexString(size) + " is not a power of two >= 16 (4 for I/O)");
         int off = barOffset(index);
+        boolean wide = type == BarType.MEM64 || type == BarType.MEM64_PREFETCH;
+        if (wide && index >= 5)
+            throw new IllegalArgumentException("BAR" + index + " cannot be 64-bit: no register follows it for the upper half");
+        if (index == 6 && type == BarType.IO) throw new IllegalArgumentException("the expansion ROM BAR is memory, not I/O");
         barTypes[index] = type;
         barSizes[index] = size;
         long mask = ~(size - 1);
@@ -86,7 +90,8 @@ public class PciConfig {
                 break;
             default: throw new AssertionError(type);
         }
-        if (index == 6) { set32(off, 0); setMask32(off, (int) (mask & 0xfffff801L)); }
+        // the ROM BAR: address bits from bit 11 up, and the enable bit 0
+        if (index == 6) { set32(off, 0); setMask32(off, (int) ((mask & 0xfffff800L) | 1)); }
         return this;
     }
 

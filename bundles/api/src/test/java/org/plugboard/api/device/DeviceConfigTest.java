@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,8 +57,6 @@ class DeviceConfigTest {
                 e.getMessage());
     }
 
-    @Disabled("BUG in DeviceConfig (api): parseNumber's multiplyExact throws ArithmeticException, which number() does "
-            + "not catch (it catches only NumberFormatException), so '16777216T' escapes as a runtime exception")
     @Test
     void aSizeTooLargeForALongIsAConfigErrorNotACrash() {
         ConfigException e = assertThrows(ConfigException.class, () -> config("size", "16777216T").number("size", 0));
