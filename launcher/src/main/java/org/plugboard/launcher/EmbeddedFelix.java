@@ -27,6 +27,11 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 final class EmbeddedFelix {
     private static final String SHELL_BSN = "org.apache.felix.gogo.jline";
+    /**
+     * Quirk bundles carry this header: they are installed but not started, so the machine runs
+     * stock behaviour until the user types {@code start <id>} in the shell.
+     */
+    static final String QUIRK_HEADER = "Plugboard-Quirk";
     private final Path bundles;
     private final Path storage;
 
@@ -68,7 +73,7 @@ final class EmbeddedFelix {
         for (Bundle b : installed) {
             b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
             if (SHELL_BSN.equals(b.getSymbolicName())) shell = b;
-            if (!SHELL_BSN.equals(b.getSymbolicName())) b.start();
+            if (!SHELL_BSN.equals(b.getSymbolicName()) && b.getHeaders().get(QUIRK_HEADER) == null) b.start();
         }
         fw.start();
         if (interactive && shell != null) {
