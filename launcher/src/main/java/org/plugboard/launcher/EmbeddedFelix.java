@@ -59,6 +59,9 @@ final class EmbeddedFelix {
         props.put("plugboard.machine.definition", definition);
         props.put("plugboard.batch", Boolean.toString(batch));
         props.put("org.osgi.framework.startlevel.beginning", "20");
+        // without a console the JLine shell still registers Gogo's converters (bundle ids to
+        // bundles), which scripted -c commands need; it must neither read stdin nor stop Felix
+        if (!interactive) props.put("gosh.args", "--nointeractive --noshutdown");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "info"));
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
@@ -73,7 +76,8 @@ final class EmbeddedFelix {
         for (Bundle b : installed) {
             b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
             if (SHELL_BSN.equals(b.getSymbolicName())) shell = b;
-            if (!SHELL_BSN.equals(b.getSymbolicName()) && b.getHeaders().get(QUIRK_HEADER) == null) b.start();
+            boolean shellNow = SHELL_BSN.equals(b.getSymbolicName()) && !interactive;
+            if ((shellNow || !SHELL_BSN.equals(b.getSymbolicName())) && b.getHeaders().get(QUIRK_HEADER) == null) b.start();
         }
         fw.start();
         if (interactive && shell != null) {
@@ -102,8 +106,14 @@ final class EmbeddedFelix {
 
     private List<Bundle> install(BundleContext ctx) throws IOException, BundleException {
         List<Bundle> out = new ArrayList<>();
+        List<Path> sorted = new ArrayList<>();
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(bundles, "*.jar")) {
-            for (Path jar : jars) {
+            jars.forEach(sorted::add);
+        }
+        // in name order, so bundle ids are the same from run to run (scripts use them)
+        sorted.sort(null);
+        {
+            for (Path jar : sorted) {
                 try (JarFile jf = new JarFile(jar.toFile())) {
                     if (jf.getManifest() == null || jf.getManifest().getMainAttributes().getValue("Bundle-SymbolicName") == null)
                         continue;
@@ -144,25 +154,9 @@ final class EmbeddedFelix {
         }
     }
 
-    /** Waits (up to 30 s) until the boot machine exists, so -c commands see it. */
+    /** Waits (up to 60 s) until the boot machine has started or failed to, so -c commands see it running. */
     private static void awaitBoot(Framework fw) throws InterruptedException {
-        BundleContext ctx = fw.getBundleContext();
-        for (int i = 0; i < 300; i++) {
-            ServiceReference<?> ref = service(ctx, "org.plugboard.api.machine.MachineManager");
-            if (ref != null) {
-                Object mm = ctx.getService(ref);
-                try {
-                    Object list = mm.getClass().getMethod("machines").invoke(mm);
-                    if (!((List<?>) list).isEmpty()) return;
-                } catch (ReflectiveOperationException e) {
-                    return;
-                } finally {
-                    ctx.ungetService(ref);
-                }
-            }
-            if (System.getProperty("plugboard.exit.status") != null) return;
-            Thread.sleep(100);
-        }
+        for (int i = 0; i < 600 && System.getProperty("plugboard.boot") == null; i++) Thread.sleep(100);
     }
 
     /** Runs Gogo commands through the CommandProcessor service (reflection: its API lives in a bundle). */

@@ -67,6 +67,23 @@ class LauncherIT {
     }
 
     @Test
+    void withoutTheCpuEngineBundleAMachineRefusesToStartAndSaysWhy() throws Exception {
+        Path def = Files.createTempFile("second", ".machine");
+        Files.writeString(def, "machine none\nnodefaults\n");
+        try {
+            Result list = launch("-machine", "none", "-nodefaults", "-c", "lb -s org.plugboard.cpu-x86");
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("(?m)^\\s*(\\d+)\\|Active.*org\\.plugboard\\.cpu-x86").matcher(list.out());
+            assertTrue(id.find(), list.out());
+            Result r = launch("-machine", "none", "-nodefaults", "-c",
+                    "stop " + id.group(1) + "; vm:create second " + def + "; vm:boot second");
+            assertEquals(1, r.status(), r.out() + r.err());
+            assertTrue(r.err().contains("machine second cannot start: no CpuEngine service is present"), r.err());
+        } finally {
+            Files.delete(def);
+        }
+    }
+
+    @Test
     void aConflictingDeviceStopsTheBootWithBothOwnersNamed() throws Exception {
         Result r = launch("-batch", "-machine", "none", "-nodefaults", "-device", "sample-scratch,id=a,iobase=0x700",
                 "-device", "sample-scratch,id=b,iobase=0x704,mmio=0xfeb01000");

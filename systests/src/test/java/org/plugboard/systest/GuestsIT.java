@@ -46,6 +46,15 @@ class GuestsIT {
     }
 
     @Test
+    void aResetFromTheShellBootsTheGuestAgain() throws Exception {
+        Guest.Run ours = Guest.plugboard("-kernel", "guests/bench/bench-small.elf", "-device", DEBUG_EXIT, "-c", "vm:reset");
+        String guestLines = ours.serial().replaceAll("(?m)^vm0 reset requested\n", "");
+        assertTrue(guestLines.startsWith("BENCH-START\nBENCH-START\nA-DONE MIX=97445ca8"), ours.serial() + ours.log());
+        assertTrue(guestLines.contains("CHECKSUM=61e0afc1\nDONE"), ours.serial());
+        assertEquals(33, ours.status());
+    }
+
+    @Test
     void theAppleSmcProbeRunsLinuxsSequenceToTheEnd() throws Exception {
         String osk = "PLUGBOARD-SYSTEM-TEST-PLACEHOLDER-KEY-0123456789-abcdefghijklmno";
         Guest.Run ours = Guest.plugboard("-kernel", "bundle-applesmc/src/test/guest/applesmc-probe.elf",

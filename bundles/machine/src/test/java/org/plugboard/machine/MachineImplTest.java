@@ -8,15 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.boot.KernelLoader;
 import org.plugboard.api.cpu.CpuEngine;
+import org.plugboard.api.cpu.CpuHost;
 import org.plugboard.api.cpu.CpuRegisters;
 import org.plugboard.api.cpu.InterruptController;
 import org.plugboard.api.cpu.Vcpu;
 import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
+import org.plugboard.api.device.DeviceConfig;
 import org.plugboard.api.device.DeviceContext;
 import org.plugboard.api.device.DeviceFactory;
 import org.plugboard.api.device.DeviceState;
@@ -142,7 +145,7 @@ class MachineImplTest {
         build("-machine", "test");
         machine.start();
         machine.platform().clock.post(machine::pause); // e.g. a debug device or a breakpoint hook
-        for (int i = 0; i < 500 && machine.state() != Machine.State.PAUSED; i++) Thread.sleep(2);
+        for (int i = 0; i < 2500 && machine.state() != Machine.State.PAUSED; i++) Thread.sleep(2);
         assertEquals(Machine.State.PAUSED, machine.state());
 
         machine.resume();
@@ -151,7 +154,7 @@ class MachineImplTest {
 
     private void awaitProgress() throws InterruptedException {
         long before = machine.instructionsRetired();
-        for (int i = 0; i < 500 && machine.instructionsRetired() == before; i++) Thread.sleep(2);
+        for (int i = 0; i < 2500 && machine.instructionsRetired() == before; i++) Thread.sleep(2); // generous: shared CI cores
         assertTrue(machine.instructionsRetired() > before, "the vCPU runs");
     }
 
@@ -176,13 +179,13 @@ class MachineImplTest {
             @Override public String type() { return "null-dev"; }
             @Override public String description() { return "nothing"; }
             @Override public Map<String, String> properties() { return Map.of(); }
-            @Override public Device create(org.plugboard.api.device.DeviceConfig config) { return new NullDevice(); }
+            @Override public Device create(DeviceConfig config) { return new NullDevice(); }
         });
     }
 
     /** The framework as a machine sees it: two blinker factories (service ids 1 and 2), a test board. */
     private static final class Services implements MachineServices {
-        final Map<String, List<FactoryHandle>> factories = new java.util.TreeMap<>(Map.of(
+        final Map<String, List<FactoryHandle>> factories = new TreeMap<>(Map.of(
                 "test-blinker", List.of(new FactoryHandle(BlinkerDevice.factory(1, false), 1, 0, "v1-bundle"),
                         new FactoryHandle(BlinkerDevice.factory(2, false), 2, 0, "v2-bundle")),
                 "null-dev", List.of(nullFactory())));
@@ -205,7 +208,7 @@ class MachineImplTest {
         @Override public String name() { return "test-counter"; }
 
         @Override
-        public Vcpu create(org.plugboard.api.cpu.CpuHost host) {
+        public Vcpu create(CpuHost host) {
             return new Vcpu() {
                 private volatile boolean exit;
                 private volatile long retired;

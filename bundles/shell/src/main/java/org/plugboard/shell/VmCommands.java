@@ -20,8 +20,8 @@ import org.plugboard.api.machine.MachineManager;
 @Component(service = VmCommands.class, property = {
         "osgi.command.scope=vm",
         "osgi.command.function=machines", "osgi.command.function=devices", "osgi.command.function=map",
-        "osgi.command.function=irqs", "osgi.command.function=start", "osgi.command.function=pause",
-        "osgi.command.function=resume", "osgi.command.function=reset", "osgi.command.function=stop",
+        "osgi.command.function=irqs", "osgi.command.function=boot", "osgi.command.function=pause",
+        "osgi.command.function=resume", "osgi.command.function=reset", "osgi.command.function=poweroff",
         "osgi.command.function=swap", "osgi.command.function=console", "osgi.command.function=type",
         "osgi.command.function=factories", "osgi.command.function=state", "osgi.command.function=cpus",
         "osgi.command.function=create", "osgi.command.function=destroy", "osgi.command.function=commands"})
@@ -35,13 +35,13 @@ public class VmCommands {
             "vm:map [machine]                 the address map: memory and I/O regions with their owners",
             "vm:irqs [machine]                IRQ lines, their levels and who listens to them",
             "vm:cpus [machine]                vCPU registers and mode",
-            "vm:start|pause|resume|reset|stop [machine]",
+            "vm:boot|pause|resume|reset|poweroff [machine]   (felix's own start/stop act on bundles)",
             "vm:swap <device> [serviceId] [machine]   move a device to another factory (default: the best), keeping its state",
             "vm:factories                     device types, their factories (service id, ranking, bundle); * marks the best",
             "vm:state <device> [machine]      the device's saved state (secrets masked)",
             "vm:console [backend] [machine]   what the guest wrote to a serial backend (default serial0)",
             "vm:type <text> [backend] [machine]  send text (with \\n, \\r) to a serial backend",
-            "vm:create <id> <definition-file> create a machine from a machine file",
+            "vm:create <id> <definition-file> create a machine from a machine file (vm:boot starts it)",
             "vm:destroy <machine>             stop and remove a machine");
 
     @Descriptor("lists the vm commands")
@@ -116,10 +116,10 @@ public class VmCommands {
     }
 
     @Descriptor("starts a machine (needs a CpuEngine)")
-    public String start() { return start(null); }
+    public String boot() { return boot(null); }
 
     @Descriptor("starts a machine (needs a CpuEngine)")
-    public String start(String machine) {
+    public String boot(String machine) {
         Machine m = pick(machine);
         m.start();
         return m.id() + " " + m.state();
@@ -156,10 +156,10 @@ public class VmCommands {
     }
 
     @Descriptor("powers a machine off")
-    public String stop() { return stop(null); }
+    public String poweroff() { return poweroff(null); }
 
     @Descriptor("powers a machine off")
-    public String stop(String machine) {
+    public String poweroff(String machine) {
         Machine m = pick(machine);
         m.stop();
         return m.id() + " " + m.state() + ", exit status " + m.exitStatus();

@@ -27,6 +27,8 @@ public class BootMachine implements FrameworkListener {
     public static final String DEFINITION = "plugboard.machine.definition";
     public static final String BATCH = "plugboard.batch";
     public static final String EXIT_STATUS = "plugboard.exit.status";
+    /** System property set once the boot was tried: {@code started} or {@code failed}. */
+    public static final String BOOT_RESULT = "plugboard.boot";
     private static final Logger LOG = LoggerFactory.getLogger(BootMachine.class);
 
     @Reference
@@ -67,6 +69,7 @@ public class BootMachine implements FrameworkListener {
         try {
             Machine m = manager.create(null, context.getProperty(DEFINITION));
             m.start();
+            System.setProperty(BOOT_RESULT, "started");
             if (!batch) return;
             if (m instanceof MachineImpl) ((MachineImpl) m).connectStdin();
             status = m.awaitStop(Long.MAX_VALUE);
@@ -74,6 +77,7 @@ public class BootMachine implements FrameworkListener {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.error("cannot boot the machine: {}", msg);
             System.err.println("plugboard: " + msg);
+            System.setProperty(BOOT_RESULT, "failed");
             status = 1;
             if (!batch) return;
         }
