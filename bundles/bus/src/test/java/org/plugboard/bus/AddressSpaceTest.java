@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -254,7 +255,7 @@ class AddressSpaceTest {
     @EnumSource(Kind.class)
     void everyTopologyChangeBumpsTheGeneration(Kind kind) {
         SpaceBase space = kind.factory.get();
-        List<Integer> g = new java.util.ArrayList<>(List.of(space.generation()));
+        List<Integer> g = new ArrayList<>(List.of(space.generation()));
         Mapping m = space.map(bytes("dev", 8), 0x1000);
         g.add(space.generation());
         m.move(0x1100);

@@ -54,6 +54,23 @@ class BusDmaTest {
     }
 
     @Test
+    void aTransferFollowsTheGuestPhysicalLayoutNotRamOffsets() throws DmaException {
+        // two windows, adjacent in guest-physical memory, whose RAM lies the other way round
+        PhysicalMemory swapped = new PhysicalMemory(ram);
+        swapped.mapRam("hi", "chipset", 0x100000, PAGE, PAGE, false, 0);
+        swapped.mapRam("lo", "chipset", 0x100000 + PAGE, 0, PAGE, false, 0);
+        byte[] data = seq(8);
+
+        new BusDma(swapped).write(0x100000 + PAGE - 4, data, 0, 8);
+
+        byte[] first = new byte[4], second = new byte[4];
+        ram.read(2 * PAGE - 4, first, 0, 4);
+        ram.read(0, second, 0, 4);
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, first);
+        assertArrayEquals(new byte[] {5, 6, 7, 8}, second);
+    }
+
+    @Test
     void multiByteHelpersAreLittleEndian() throws DmaException {
         dma.writeInt(0x100, 0x11223344);
         dma.writeLong(0x108, 0x8877665544332211L);

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.plugboard.api.bus.Mapping;
 import org.plugboard.api.bus.MemorySpace;
+import org.plugboard.api.bus.MemoryWriteObserver;
 import org.plugboard.api.bus.PhysicalPage;
 import org.plugboard.api.bus.Region;
 
@@ -191,8 +193,8 @@ class PhysicalMemoryTest {
 
     @Test
     void writeObserversHearNotifications() {
-        List<String> seen = new java.util.ArrayList<>();
-        org.plugboard.api.bus.MemoryWriteObserver o = (a, l) -> seen.add(Long.toHexString(a) + "+" + l);
+        List<String> seen = new ArrayList<>();
+        MemoryWriteObserver o = (a, l) -> seen.add(Long.toHexString(a) + "+" + l);
         memory.addWriteObserver(o);
         memory.notifyWritten(0x1000, 16);
         memory.removeWriteObserver(o);
