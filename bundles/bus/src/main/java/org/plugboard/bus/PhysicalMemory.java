@@ -102,16 +102,27 @@ public final class PhysicalMemory extends SpaceBase implements MemorySpace {
         return new MmioPage(m.region, m.base);
     }
 
-    /** Splits a page into the runs each winning mapping decodes. */
+    /**
+     * Splits a page into the runs each winning mapping decodes. Only the mappings' edges can
+     * change the winner, so one look-up per run between edges is enough.
+     */
     private Segment[] resolve(long start, long end) {
+        java.util.TreeSet<Long> edges = new java.util.TreeSet<>();
+        edges.add(start);
+        for (MappingImpl m : covering(start, end)) {
+            if (m.base > start) edges.add(m.base);
+            if (m.last() < end) edges.add(m.last() + 1);
+        }
         List<Segment> segs = new ArrayList<>();
-        long a = start;
-        while (a <= end) {
-            MappingImpl w = winner(a);
-            long b = a;
-            while (b < end && winner(b + 1) == w) b++;
-            if (w != null) segs.add(new Segment(a, b, w.region, w.base));
-            a = b + 1;
+        Long[] at = edges.toArray(new Long[0]);
+        for (int i = 0; i < at.length; i++) {
+            long first = at[i], last = i + 1 < at.length ? at[i + 1] - 1 : end;
+            MappingImpl w = winner(first);
+            if (w == null) continue;
+            Segment prev = segs.isEmpty() ? null : segs.get(segs.size() - 1);
+            if (prev != null && prev.region == w.region && prev.base == w.base && prev.last + 1 == first)
+                segs.set(segs.size() - 1, new Segment(prev.first, last, w.region, w.base));
+            else segs.add(new Segment(first, last, w.region, w.base));
         }
         return segs.toArray(new Segment[0]);
     }
