@@ -84,16 +84,24 @@ public final class MachineClock implements VirtualClock {
         return !posted.isEmpty();
     }
 
-    /** Runs posted tasks, then every timer whose deadline has passed, in order. Returns how many ran. */
+    /**
+     * Runs posted tasks, then every timer whose deadline has passed, in order. A timer a callback
+     * re-arms for a time already past waits for the next call, so the guest runs in between.
+     * Returns how many ran.
+     */
     public int runDue() {
         int ran = 0;
         Runnable task;
         while ((task = posted.poll()) != null) { task.run(); ran++; }
+        long armedBefore;
+        synchronized (this) { armedBefore = sequence; }
         while (true) {
             TimerImpl t;
             synchronized (this) {
                 if (queue.isEmpty() || queue.first().deadline > nanos()) break;
-                t = queue.pollFirst();
+                t = queue.first();
+                if (t.seq >= armedBefore) break;
+                queue.pollFirst();
                 t.armed = false;
             }
             t.callback.run();

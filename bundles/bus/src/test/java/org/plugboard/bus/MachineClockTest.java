@@ -32,6 +32,20 @@ class MachineClockTest {
     }
 
     @Test
+    void aTimerReArmedForNowFromItsCallbackWaitsForTheNextRoundInsteadOfSpinning() {
+        AtomicInteger runs = new AtomicInteger();
+        Timer[] t = new Timer[1];
+        t[0] = clock.newTimer("again", () -> { runs.incrementAndGet(); t[0].armAfter(0); });
+        t[0].armAt(0);
+
+        assertEquals(1, clock.runDue());
+        assertEquals(1, runs.get());
+        assertTrue(t[0].isArmed(), "re-armed, due at once, but left for the next round");
+        assertEquals(1, clock.runDue());
+        assertEquals(2, runs.get());
+    }
+
+    @Test
     void timersFireInDeadlineOrderWhateverTheArmingOrder() {
         timer("c").armAt(300);
         timer("a").armAt(100);
