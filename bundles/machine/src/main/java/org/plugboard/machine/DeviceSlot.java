@@ -60,11 +60,16 @@ public final class DeviceSlot {
     public DeviceState unplug() {
         if (instance == null) return null;
         DeviceState s = instance.saveState();
-        detach();
+        detach(true);
         return s;
     }
 
     private void detach() {
+        detach(false);
+    }
+
+    private void detach(boolean dropLines) {
+        if (dropLines) context.dropLines();
         context.release();
         try {
             instance.close();
@@ -85,8 +90,9 @@ public final class DeviceSlot {
         FactoryHandle from = factory;
         String held = context == null ? "nothing" : context.holdings();
         DeviceState state = instance != null ? instance.saveState() : carried;
-        if (instance != null) detach();
-        if (to == null) return String.format("%s (%s): %s -> empty slot (unmapped %s)", id(), type(), name(from), held);
+        if (instance != null) detach(to == null);
+        if (to == null) return String.format("%s (%s): %s -> empty slot (unmapped %s, its IRQ lines deasserted)", id(), type(),
+                name(from), held);
         try {
             plug(to);
         } catch (ConfigException e) {

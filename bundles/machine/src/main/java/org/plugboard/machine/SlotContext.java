@@ -36,6 +36,7 @@ final class SlotContext implements DeviceContext {
     private final List<InterruptFabric.Registration> registrations = new ArrayList<>();
     private final List<Integer> controllerSeats = new ArrayList<>();
     private final List<PciAttachment> attachments = new ArrayList<>();
+    private final List<IrqLine> lines = new ArrayList<>();
     private final TrackingSpace io;
     private final TrackingMemory memory;
     private final VirtualClock clock;
@@ -67,6 +68,14 @@ final class SlotContext implements DeviceContext {
         attachments.clear();
         if (providedHost != null && platform.pciHost().orElse(null) == providedHost) platform.setPciHost(null);
         providedHost = null;
+    }
+
+    /**
+     * Deasserts every line the instance took: an unplugged card drives nothing. (On a swap the
+     * lines keep their level instead, and the new instance re-asserts from its state.)
+     */
+    void dropLines() {
+        for (IrqLine l : lines) l.set(false);
     }
 
     /** How many things the instance holds (for the swap log). */
@@ -138,7 +147,12 @@ final class SlotContext implements DeviceContext {
     }
 
     private final class TrackingFabric implements InterruptFabric {
-        @Override public IrqLine line(String name) { return platform.interrupts.line(name); }
+        @Override
+        public IrqLine line(String name) {
+            IrqLine l = platform.interrupts.line(name);
+            if (!lines.contains(l)) lines.add(l);
+            return l;
+        }
         @Override public List<String> describe() { return platform.interrupts.describe(); }
 
         @Override

@@ -117,6 +117,20 @@ class DeviceSlotTest {
     }
 
     @Test
+    void anUnpluggedDeviceDrivesNoLineAndThePlugBackAssertsItAgain() {
+        platform.io.write(PORT + 2, 1, 1);
+        IrqLine line = platform.interrupts.line("isa.5");
+        DeviceState saved = device().saveState();
+
+        slot.swap(null, null);
+        assertFalse(line.isAsserted(), "an empty slot must not hold the guest's interrupt line");
+
+        slot.swap(handle(1), saved);
+        assertTrue(line.isAsserted(), "the carried state asserts it again");
+        assertEquals(List.of("+", "-", "+"), irqEdges);
+    }
+
+    @Test
     void swappingToNoFactoryEmptiesTheSlotAndAPlugBackRestoresTheCarriedState() {
         platform.io.write(PORT, 1, 0x17);
         DeviceState saved = device().saveState();
