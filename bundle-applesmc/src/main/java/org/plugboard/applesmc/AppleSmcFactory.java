@@ -51,6 +51,12 @@ public final class AppleSmcFactory implements DeviceFactory {
         return p;
     }
 
+    /** The key itself: masked wherever the machine describes this device's configuration. */
+    @Override
+    public java.util.Set<String> secretProperties() {
+        return java.util.Set.of(OskSource.OSK);
+    }
+
     @Override
     public Device create(DeviceConfig config) throws ConfigException {
         for (String name : config.properties().keySet())

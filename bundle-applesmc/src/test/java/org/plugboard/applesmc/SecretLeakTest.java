@@ -53,6 +53,7 @@ class SecretLeakTest {
                     kit.inb(SmcKits.DATA);
                     seen.append(kit.device().describe()).append('\n');
                     seen.append(kit.save()).append('\n');
+                    seen.append(kit.slot().config()).append('\n'); // how the machine prints a configuration
                     seen.append(kit.swapTo(replacements[k])).append('\n');
                     seen.append(kit.device().describe()).append('\n');
                     seen.append(kit.save()).append('\n');

@@ -73,7 +73,7 @@ public final class DeviceTestKit implements AutoCloseable {
             backends.put(name, b);
             platform.addCharBackend(name, b);
         }
-        slot = new DeviceSlot(platform, new DeviceConfig(factory.type(), id, props));
+        slot = new DeviceSlot(platform, new DeviceConfig(factory.type(), id, props, factory.secretProperties()));
         slot.plug(FactoryHandle.of(factory));
         slot.reset();
     }
