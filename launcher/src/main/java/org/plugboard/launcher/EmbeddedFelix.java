@@ -59,9 +59,6 @@ final class EmbeddedFelix {
         props.put("plugboard.machine.definition", definition);
         props.put("plugboard.batch", Boolean.toString(batch));
         props.put("org.osgi.framework.startlevel.beginning", "20");
-        // without a console the JLine shell still registers Gogo's converters (bundle ids to
-        // bundles), which scripted -c commands need; it must neither read stdin nor stop Felix
-        if (!interactive) props.put("gosh.args", "--nointeractive --noshutdown");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "info"));
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
@@ -76,8 +73,7 @@ final class EmbeddedFelix {
         for (Bundle b : installed) {
             b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
             if (SHELL_BSN.equals(b.getSymbolicName())) shell = b;
-            boolean shellNow = SHELL_BSN.equals(b.getSymbolicName()) && !interactive;
-            if ((shellNow || !SHELL_BSN.equals(b.getSymbolicName())) && b.getHeaders().get(QUIRK_HEADER) == null) b.start();
+            if (!SHELL_BSN.equals(b.getSymbolicName()) && b.getHeaders().get(QUIRK_HEADER) == null) b.start();
         }
         fw.start();
         if (interactive && shell != null) {

@@ -1,0 +1,224 @@
+; lapic-timer: a 32-bit multiboot kernel that drives the local APIC timer and reports on COM1.
+;
+;   1. periodic mode, divide by 16, initial count 0x4000: waits (HLT) for 10 interrupts;
+;   2. reads the current-count register while the timer runs: it must not exceed the initial
+;      count and must move between two reads;
+;   3. one-shot mode, initial count 0x1000: one interrupt, then none while the program spins;
+;   4. periodic mode with the LVT masked: no interrupt at all;
+;   5. an EOI with nothing in service: no effect, the next interrupt still arrives.
+; The handler for vector 0x40 counts and writes EOI; every other vector but the spurious 0xff is
+; a failure. The 8259 and LINT0 are masked first (firmware may have left the PIT running).
+; It leaves through isa-debug-exit at port 0xf4: 0 when every step worked, 1 otherwise.
+;
+; Build: nasm -f elf32 -o lapic-timer.o lapic-timer.asm
+;        ld -m elf_i386 -N -Ttext=0x100000 -e start -o lapic-timer.elf lapic-timer.o
+;
+; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
+;   qemu-system-i386 -nographic -no-reboot -kernel lapic-timer.elf \
+;     -device isa-debug-exit,iobase=0xf4,iosize=4
+;   prints (after SeaBIOS) exactly the lines LapicTimerGuestTest expects, and exits with
+;   status 1 (it wrote 0 to isa-debug-exit).
+
+bits 32
+
+APIC        equ 0xfee00000
+APIC_EOI    equ APIC + 0xb0
+APIC_SVR    equ APIC + 0xf0
+APIC_LVT_TIMER equ APIC + 0x320
+APIC_LINT0  equ APIC + 0x350
+APIC_INITIAL equ APIC + 0x380
+APIC_CURRENT equ APIC + 0x390
+APIC_DCR    equ APIC + 0x3e0
+COM1        equ 0x3f8
+DEBUG_EXIT  equ 0xf4
+VECTOR      equ 0x40
+PERIODIC    equ 1 << 17
+MASKED      equ 1 << 16
+SPIN        equ 200000
+
+global start
+
+section .text
+            align 4
+multiboot:  dd 0x1badb002, 0, -0x1badb002
+
+start:
+            cli
+            mov esp, stack_top
+            lgdt [gdt_descriptor]
+            jmp 0x08:.flat
+.flat:      mov ax, 0x10
+            mov ds, ax
+            mov es, ax
+            mov ss, ax
+            call build_idt
+            lidt [idt_descriptor]
+            mov al, 0xff                    ; mask both 8259s
+            out 0x21, al
+            out 0xa1, al
+            mov dword [APIC_LINT0], MASKED | 0x700
+            mov dword [APIC_SVR], 0x1ff     ; software enable, spurious vector 0xff
+            mov esi, msg_banner
+            call puts
+
+            ; 1. periodic
+            mov dword [APIC_DCR], 0x3       ; divide by 16
+            mov dword [APIC_LVT_TIMER], PERIODIC | VECTOR
+            mov dword [APIC_INITIAL], 0x4000
+            sti
+.wait10:    hlt
+            cmp dword [ticks], 10
+            jb .wait10
+            mov esi, msg_periodic
+            call puts
+
+            ; 2. the current count while running
+            mov eax, [APIC_CURRENT]
+            cmp eax, 0x4000                 ; it reads 0x4000 just after a reload
+            ja fail
+            mov ebx, eax
+            mov ecx, 1000
+.move:      loop .move
+            cmp [APIC_CURRENT], ebx
+            je fail
+            mov esi, msg_counting
+            call puts
+
+            ; 3. one-shot
+            cli
+            mov dword [APIC_INITIAL], 0
+            mov dword [ticks], 0
+            mov dword [APIC_LVT_TIMER], VECTOR
+            mov dword [APIC_INITIAL], 0x1000
+            sti
+.wait1:     hlt
+            cmp dword [ticks], 1
+            jb .wait1
+            call spin
+            cmp dword [ticks], 1
+            jne fail
+            cmp dword [APIC_CURRENT], 0
+            jne fail
+            mov esi, msg_oneshot
+            call puts
+
+            ; 4. masked
+            mov dword [APIC_LVT_TIMER], MASKED | PERIODIC | VECTOR
+            mov dword [APIC_INITIAL], 0x100
+            call spin
+            mov dword [APIC_INITIAL], 0
+            cmp dword [ticks], 1
+            jne fail
+            mov esi, msg_masked
+            call puts
+
+            ; 5. EOI with nothing in service, then one more interrupt
+            mov dword [APIC_EOI], 0
+            mov dword [APIC_LVT_TIMER], VECTOR
+            mov dword [APIC_INITIAL], 0x100
+.wait2:     hlt
+            cmp dword [ticks], 2
+            jb .wait2
+            mov esi, msg_eoi
+            call puts
+
+            mov esi, msg_ok
+            call puts
+            mov al, 0
+            out DEBUG_EXIT, al
+            cli
+            hlt
+
+fail:
+            cli
+            mov esi, msg_fail
+            call puts
+            mov al, 1
+            out DEBUG_EXIT, al
+            hlt
+
+; busy-waits long enough for several timer periods
+spin:
+            mov ecx, SPIN
+.again:     loop .again
+            ret
+
+; every IDT entry points at `unexpected`, except the timer vector and the spurious vector
+build_idt:
+            xor ecx, ecx
+.entry:     mov eax, unexpected
+            cmp ecx, VECTOR
+            jne .notimer
+            mov eax, on_timer
+.notimer:   cmp ecx, 0xff
+            jne .set
+            mov eax, on_spurious
+.set:       mov word [idt + ecx * 8], ax
+            mov word [idt + ecx * 8 + 2], 0x08
+            mov word [idt + ecx * 8 + 4], 0x8e00  ; present, DPL 0, 32-bit interrupt gate
+            shr eax, 16
+            mov word [idt + ecx * 8 + 6], ax
+            inc ecx
+            cmp ecx, 256
+            jb .entry
+            ret
+
+on_timer:
+            inc dword [ticks]
+            mov dword [APIC_EOI], 0
+            iret
+
+on_spurious:
+            iret
+
+unexpected:
+            mov esi, msg_unexpected
+            call puts
+            jmp fail
+
+; prints the NUL-terminated string at esi
+puts:
+            push eax
+            push edx
+.next:      lodsb
+            test al, al
+            jz .done
+            mov ah, al
+            mov dx, COM1 + 5
+.busy:      in al, dx
+            test al, 0x20
+            jz .busy
+            mov al, ah
+            mov dx, COM1
+            out dx, al
+            jmp .next
+.done:      pop edx
+            pop eax
+            ret
+
+            align 8
+gdt:        dq 0
+            dq 0x00cf9a000000ffff           ; 0x08: flat 32-bit code
+            dq 0x00cf92000000ffff           ; 0x10: flat data
+gdt_descriptor:
+            dw gdt_descriptor - gdt - 1
+            dd gdt
+idt_descriptor:
+            dw 256 * 8 - 1
+            dd idt
+
+msg_banner:     db "lapic-timer: local APIC timer", 13, 10, 0
+msg_periodic:   db "periodic: 10 interrupts", 13, 10, 0
+msg_counting:   db "current count within initial and moving", 13, 10, 0
+msg_oneshot:    db "one-shot: 1 interrupt, count 0", 13, 10, 0
+msg_masked:     db "masked: no interrupt", 13, 10, 0
+msg_eoi:        db "EOI with nothing in service: harmless", 13, 10, 0
+msg_ok:         db "timer ok", 13, 10, 0
+msg_fail:       db "FAIL", 13, 10, 0
+msg_unexpected: db "unexpected interrupt", 13, 10, 0
+
+ticks:      dd 0
+            align 16
+idt:        times 256 * 8 db 0
+            times 4096 db 0
+stack_top:

@@ -1,0 +1,302 @@
+; smp-ipi: a 32-bit multiboot kernel that starts the application processors with INIT/SIPI and
+; sends IPIs between the CPUs, reporting on COM1. Run it with 4 CPUs.
+;
+;   1. the BSP copies a real-mode trampoline to 0x8000 and sends INIT, then SIPI (vector 0x08)
+;      twice, to all excluding self; each AP enters protected mode, enables its local APIC and
+;      counts itself in; the BSP waits for 3;
+;   2. the BSP sends a fixed IPI (vector 0x50) to each AP by physical APIC ID, waits until every
+;      AP has taken it, then broadcasts vector 0x50 to all excluding self;
+;   3. on its second IPI each AP sends vector 0x60 + its APIC ID back to APIC ID 0 (one vector per
+;      AP: three requests for one vector arriving together would collapse into one IRR bit); the
+;      BSP waits until all three arrived.
+; Every wait gives up after a bounded spin. It leaves through isa-debug-exit at port 0xf4: 0 when
+; every step worked, 1 otherwise.
+;
+; Build: nasm -f elf32 -o smp-ipi.o smp-ipi.asm
+;        ld -m elf_i386 -N -Ttext=0x100000 -e start -o smp-ipi.elf smp-ipi.o
+;
+; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
+;   qemu-system-i386 -smp 4 -nographic -no-reboot -kernel smp-ipi.elf \
+;     -device isa-debug-exit,iobase=0xf4,iosize=4
+;   prints (after SeaBIOS) exactly the lines SmpIpiGuestTest expects, and exits with status 1
+;   (it wrote 0 to isa-debug-exit).
+
+bits 32
+
+APIC        equ 0xfee00000
+APIC_ID     equ APIC + 0x20
+APIC_EOI    equ APIC + 0xb0
+APIC_SVR    equ APIC + 0xf0
+APIC_ICR_LOW equ APIC + 0x300
+APIC_ICR_HIGH equ APIC + 0x310
+APIC_LINT0  equ APIC + 0x350
+COM1        equ 0x3f8
+DEBUG_EXIT  equ 0xf4
+TRAMPOLINE  equ 0x8000
+AP_STACKS   equ 0x70000             ; AP n's stack ends at AP_STACKS + (n + 1) * 0x1000
+APS         equ 3
+IPI_VECTOR  equ 0x50
+REPLY_BASE  equ 0x60              ; AP n replies with vector REPLY_BASE + n
+ALL_BUT_SELF equ 3 << 18
+TIMEOUT     equ 20000000
+
+global start
+
+section .text
+            align 4
+multiboot:  dd 0x1badb002, 0, -0x1badb002
+
+start:
+            cli
+            mov esp, bsp_stack_top
+            lgdt [gdt_descriptor]
+            jmp 0x08:.flat
+.flat:      mov ax, 0x10
+            mov ds, ax
+            mov es, ax
+            mov ss, ax
+            call build_idt
+            lidt [idt_descriptor]
+            mov al, 0xff                    ; mask both 8259s
+            out 0x21, al
+            out 0xa1, al
+            mov dword [APIC_LINT0], 0x10700
+            mov dword [APIC_SVR], 0x1ff
+            mov esi, msg_banner
+            call puts
+
+            ; 1. INIT, SIPI, SIPI
+            mov esi, trampoline
+            mov edi, TRAMPOLINE
+            mov ecx, trampoline_end - trampoline
+            rep movsb
+            mov dword [APIC_ICR_HIGH], 0
+            mov dword [APIC_ICR_LOW], ALL_BUT_SELF | 0x4500       ; INIT, level assert
+            call pause
+            mov dword [APIC_ICR_LOW], ALL_BUT_SELF | 0x4600 | (TRAMPOLINE >> 12)
+            call pause
+            mov dword [APIC_ICR_LOW], ALL_BUT_SELF | 0x4600 | (TRAMPOLINE >> 12)
+            mov ecx, TIMEOUT
+.started:   cmp dword [ap_count], APS
+            je .all_started
+            dec ecx
+            jnz .started
+            jmp fail
+.all_started:
+            mov esi, msg_started
+            call puts
+
+            ; 2. one IPI to each AP by ID, then a broadcast
+            sti
+            mov ebx, 1
+.each:      mov eax, ebx
+            shl eax, 24
+            mov [APIC_ICR_HIGH], eax
+            mov dword [APIC_ICR_LOW], IPI_VECTOR
+            mov ecx, TIMEOUT
+.taken:     cmp dword [ipi_counts + ebx * 4], 1
+            je .next
+            dec ecx
+            jnz .taken
+            jmp fail
+.next:      inc ebx
+            cmp ebx, APS
+            jbe .each
+            mov esi, msg_directed
+            call puts
+            mov dword [APIC_ICR_LOW], ALL_BUT_SELF | IPI_VECTOR
+
+            ; 3. the replies
+            mov ecx, TIMEOUT
+.replies:   cmp dword [replies], APS
+            je .replied
+            dec ecx
+            jnz .replies
+            jmp fail
+.replied:   cmp dword [reply_mask], 0xe
+            jne fail
+            mov ebx, 1
+.check:     cmp dword [ipi_counts + ebx * 4], 2
+            jne fail
+            inc ebx
+            cmp ebx, APS
+            jbe .check
+            mov esi, msg_broadcast
+            call puts
+
+            mov esi, msg_ok
+            call puts
+            mov al, 0
+            out DEBUG_EXIT, al
+            cli
+            hlt
+
+fail:
+            cli
+            mov esi, msg_fail
+            call puts
+            mov al, 1
+            out DEBUG_EXIT, al
+            hlt
+
+; a short busy wait between the start-up messages
+pause:
+            mov ecx, 100000
+.again:     loop .again
+            ret
+
+; ---------------------------------------------------------------- application processors
+ap_main:
+            mov ax, 0x10
+            mov ds, ax
+            mov es, ax
+            mov ss, ax
+            mov eax, [APIC_ID]
+            shr eax, 24
+            inc eax
+            shl eax, 12
+            lea esp, [eax + AP_STACKS]
+            lidt [idt_descriptor]
+            mov dword [APIC_SVR], 0x1ff
+            lock inc dword [ap_count]
+            sti
+.idle:      hlt
+            jmp .idle
+
+; vector 0x50 on an AP: count; the second one is answered with vector 0x60 + APIC ID to the BSP
+on_ipi:
+            push eax
+            mov eax, [APIC_ID]
+            shr eax, 24
+            lock inc dword [ipi_counts + eax * 4]
+            cmp dword [ipi_counts + eax * 4], 2
+            jne .done
+.busy:      test dword [APIC_ICR_LOW], 1 << 12  ; wait for the previous IPI to leave
+            jnz .busy
+            mov dword [APIC_ICR_HIGH], 0
+            add eax, REPLY_BASE
+            mov [APIC_ICR_LOW], eax
+.done:      mov dword [APIC_EOI], 0
+            pop eax
+            iret
+
+; vectors 0x61-0x63 on the BSP: the replies of APs 1-3
+%macro reply_handler 1
+on_reply%1:
+            lock inc dword [replies]
+            lock or dword [reply_mask], 1 << %1
+            mov dword [APIC_EOI], 0
+            iret
+%endmacro
+            reply_handler 1
+            reply_handler 2
+            reply_handler 3
+
+on_spurious:
+            iret
+
+unexpected:
+            mov esi, msg_unexpected
+            call puts
+            jmp fail
+
+; every IDT entry points at `unexpected` but the IPI, reply and spurious vectors
+build_idt:
+            xor ecx, ecx
+.entry:     mov eax, unexpected
+            call set_gate
+            inc ecx
+            cmp ecx, 256
+            jb .entry
+            mov ecx, IPI_VECTOR
+            mov eax, on_ipi
+            call set_gate
+            mov ecx, REPLY_BASE + 1
+            mov eax, on_reply1
+            call set_gate
+            mov ecx, REPLY_BASE + 2
+            mov eax, on_reply2
+            call set_gate
+            mov ecx, REPLY_BASE + 3
+            mov eax, on_reply3
+            call set_gate
+            mov ecx, 0xff
+            mov eax, on_spurious
+            ; fall through
+
+; IDT entry ecx: a present 32-bit interrupt gate to eax in the flat code segment
+set_gate:
+            mov word [idt + ecx * 8], ax
+            mov word [idt + ecx * 8 + 2], 0x08
+            mov word [idt + ecx * 8 + 4], 0x8e00
+            ror eax, 16
+            mov word [idt + ecx * 8 + 6], ax
+            ror eax, 16
+            ret
+
+; prints the NUL-terminated string at esi
+puts:
+            push eax
+            push edx
+.next:      lodsb
+            test al, al
+            jz .done
+            mov ah, al
+            mov dx, COM1 + 5
+.busy:      in al, dx
+            test al, 0x20
+            jz .busy
+            mov al, ah
+            mov dx, COM1
+            out dx, al
+            jmp .next
+.done:      pop edx
+            pop eax
+            ret
+
+; ---------------------------------------------------------------- real-mode trampoline
+; Copied to TRAMPOLINE; an AP starts here at CS = TRAMPOLINE >> 4, IP = 0.
+bits 16
+trampoline:
+            cli
+            mov ax, cs
+            mov ds, ax
+            lgdt [trampoline_gdt - trampoline]
+            mov eax, cr0
+            or eax, 1
+            mov cr0, eax
+            jmp dword 0x08:ap_main
+trampoline_gdt:
+            dw gdt_descriptor - gdt - 1
+            dd gdt
+trampoline_end:
+bits 32
+
+            align 8
+gdt:        dq 0
+            dq 0x00cf9a000000ffff           ; 0x08: flat 32-bit code
+            dq 0x00cf92000000ffff           ; 0x10: flat data
+gdt_descriptor:
+            dw gdt_descriptor - gdt - 1
+            dd gdt
+idt_descriptor:
+            dw 256 * 8 - 1
+            dd idt
+
+msg_banner:     db "smp-ipi: INIT/SIPI start-up and IPIs", 13, 10, 0
+msg_started:    db "APs started: 3", 13, 10, 0
+msg_directed:   db "directed IPI taken by APIC IDs 1, 2, 3", 13, 10, 0
+msg_broadcast:  db "broadcast IPI taken by every AP, replies from APIC IDs 1, 2, 3", 13, 10, 0
+msg_ok:         db "smp ok", 13, 10, 0
+msg_fail:       db "FAIL", 13, 10, 0
+msg_unexpected: db "unexpected interrupt", 13, 10, 0
+
+            align 4
+ap_count:   dd 0
+replies:    dd 0
+reply_mask: dd 0
+ipi_counts: times 8 dd 0
+            align 16
+idt:        times 256 * 8 db 0
+            times 4096 db 0
+bsp_stack_top:

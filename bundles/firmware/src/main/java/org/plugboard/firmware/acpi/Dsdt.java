@@ -1,0 +1,90 @@
+package org.plugboard.firmware.acpi;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.plugboard.api.firmware.FirmwareBuilder.AcpiScope;
+import org.plugboard.firmware.aml.Aml;
+import org.plugboard.firmware.aml.ResourceTemplate;
+import org.plugboard.firmware.aml.ResourceTemplate.Caching;
+import org.plugboard.firmware.aml.ResourceTemplate.Usage;
+import org.plugboard.firmware.contrib.Contributions;
+import org.plugboard.firmware.bytes.LeWriter;
+
+/**
+ * The DSDT: {@code \_SB.PCI0} (the PCI host bridge, PNP0A03) with the resources it decodes, the
+ * ISA bridge {@code \_SB.PCI0.ISA} holding the standard ISA devices and every node contributed
+ * for {@link AcpiScope#ISA_BRIDGE}, nodes contributed for {@link AcpiScope#PCI_ROOT} inside
+ * {@code PCI0}, those for {@link AcpiScope#SYSTEM_BUS} inside {@code \_SB}, and the sleep states
+ * S3, S4 and S5 that QEMU's pc machine offers. Revision 1 (32-bit integers), as on QEMU.
+ */
+final class Dsdt {
+    private static final String SYSTEM_BUS_PATH = "\\_SB";
+
+    private Dsdt() {
+    }
+
+    static byte[] build(AcpiPlatform p, Contributions c) {
+        List<byte[]> isa = new ArrayList<>();
+        isa.add(Aml.name("_ADR", Aml.integer(p.isaBridgeAdr())));
+        for (IsaDevice d : p.isaDevices()) isa.add(d.aml());
+        isa.addAll(c.acpiNodes(AcpiScope.ISA_BRIDGE));
+
+        List<byte[]> pci = new ArrayList<>();
+        pci.add(Aml.name("_HID", Aml.eisaId("PNP0A03")));
+        pci.add(Aml.name("_ADR", Aml.zero()));
+        pci.add(Aml.name("_UID", Aml.zero()));
+        pci.add(Aml.name("_CRS", hostBridgeResources(p)));
+        pci.add(Aml.device("ISA", isa.toArray(byte[][]::new)));
+        pci.addAll(c.acpiNodes(AcpiScope.PCI_ROOT));
+
+        List<byte[]> sb = new ArrayList<>();
+        sb.add(Aml.device("PCI0", pci.toArray(byte[][]::new)));
+        sb.add(processors(p));
+        sb.addAll(c.acpiNodes(AcpiScope.SYSTEM_BUS));
+
+        LeWriter t = AcpiHeader.start("DSDT", 1);
+        t.bytes(Aml.scope(SYSTEM_BUS_PATH, sb.toArray(byte[][]::new)));
+        t.bytes(Aml.scope("\\", sleepState("_S3", 1), sleepState("_S4", 2), sleepState("_S5", 0)));
+        return AcpiHeader.finish(t);
+    }
+
+    /**
+     * The processor container {@code \_SB.CPUS} with one {@code Processor} object per CPU, named
+     * and numbered as QEMU names them ({@code C000}, {@code C001}, ...), each with its MADT entry
+     * as {@code _MAT}. QEMU adds CPU hot-plug methods here; without a hot-plug controller the
+     * CPUs are simply present.
+     */
+    private static byte[] processors(AcpiPlatform p) {
+        List<byte[]> body = new ArrayList<>();
+        body.add(Aml.name("_HID", Aml.string("ACPI0010")));
+        body.add(Aml.name("_CID", Aml.eisaId("PNP0A05")));
+        for (int cpu = 0; cpu < p.cpus(); cpu++) {
+            byte[] madtEntry = {0, 8, (byte) cpu, (byte) cpu, 1, 0, 0, 0};  // local APIC, enabled
+            body.add(Aml.processor(String.format("C%03X", cpu), cpu, 0, 0, Aml.name("_MAT", Aml.buffer(madtEntry))));
+        }
+        return Aml.device("CPUS", body.toArray(byte[][]::new));
+    }
+
+    // the SLP_TYP values the PIIX4 PM decodes: 1 suspend to RAM, 2 suspend to disk, 0 soft-off
+    private static byte[] sleepState(String name, int slpTyp) {
+        return Aml.name(name, Aml.pkg(Aml.integer(slpTyp), Aml.integer(slpTyp), Aml.zero(), Aml.zero()));
+    }
+
+    /**
+     * What the host bridge forwards to PCI: bus numbers 0-255, the 0xcf8 configuration ports
+     * (consumed), I/O 0-0xcf7 and 0xd00-0xffff, the legacy VGA window, the 32-bit PCI hole and the
+     * 64-bit window.
+     */
+    private static byte[] hostBridgeResources(AcpiPlatform p) {
+        ResourceTemplate crs = new ResourceTemplate()
+                .wordBusNumber(Usage.PRODUCER, 0x00, 0xff)
+                .io(0xcf8, 0xcf8, 1, 8)
+                .wordIo(Usage.PRODUCER, 0x0000, 0x0cf7)
+                .wordIo(Usage.PRODUCER, 0x0d00, 0xffff)
+                .dwordMemory(Usage.PRODUCER, Caching.CACHEABLE, true, 0xa0000, 0xbffff)
+                .dwordMemory(Usage.PRODUCER, Caching.NON_CACHEABLE, true, p.pciHoleStart(), p.pciHoleEnd());
+        if (p.pciHole64Size() > 0)
+            crs.qwordMemory(Usage.PRODUCER, Caching.CACHEABLE, true, p.pciHole64Start(), p.pciHole64Start() + p.pciHole64Size() - 1);
+        return crs.toAml();
+    }
+}
