@@ -26,6 +26,7 @@
 #define BUFFER (DATA + 0x100)
 #define BUFLEN 256
 #define STUB32 (CODE + 0x800)
+#define STACK (DATA + 0x800)
 
 static uint8_t *p;
 static sigjmp_buf env;
@@ -62,6 +63,7 @@ static void build(int mode, const uint8_t *insn, int len) {
         for (int r = 0; r < 16; r++) mov64(r, DATA + 8 * r, 1);
         emit(0x9c);                                           /* pushfq */
         emit(0x8f); emit(0x04); emit(0x25); emit32(FLAGS_AT); /* pop qword [flags] */
+        emit(0xfc);                                           /* cld: the C code after us assumes DF = 0 */
     } else {
         emit(0xbc); emit32(DATA + 0xf00);                     /* mov esp, low stack */
         emit(0xff); emit(0x1c); emit(0x25); emit32(FARPTR);   /* call far [m16:32] */
@@ -81,16 +83,19 @@ static void build(int mode, const uint8_t *insn, int len) {
         for (int r = 0; r < 8; r++) mov32(r, DATA + 8 * r, 1);
         emit(0x9c);                                           /* pushfd */
         emit(0x8f); emit(0x05); emit32(FLAGS_AT);             /* pop dword [flags] */
+        emit(0xfc);                                           /* cld */
         emit(0x8b); emit(0x25); emit32(SAVED_ESP);            /* mov esp, [saved] */
         emit(0xcb);                                           /* retf */
     }
 }
 
+/* The buffer, then the 64 bytes above the initial stack pointer (what POP reads), from one LCG. */
 static void fill(uint64_t seed) {
-    uint8_t *b = (uint8_t *)BUFFER;
-    for (int i = 0; i < BUFLEN; i++) {
+    uint8_t *b = (uint8_t *)BUFFER, *s = (uint8_t *)STACK;
+    for (int i = 0; i < BUFLEN + 64; i++) {
         seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-        b[i] = (uint8_t)(seed >> 56);
+        if (i < BUFLEN) b[i] = (uint8_t)(seed >> 56);
+        else s[i - BUFLEN] = (uint8_t)(seed >> 56);
     }
 }
 
@@ -138,6 +143,7 @@ int main(void) {
             ((void (*)(void))CODE)();
         } else {
             printf("FAULT %d\n", sig);
+            fflush(stdout);
             continue;
         }
         printf("%llx", (unsigned long long)*(uint64_t *)FLAGS_AT);
@@ -145,6 +151,7 @@ int main(void) {
         putchar(' ');
         for (int i = 0; i < BUFLEN; i++) printf("%02x", ((uint8_t *)BUFFER)[i]);
         putchar('\n');
+        fflush(stdout); /* the Java side reads each batch before sending the next */
     }
     return 0;
 }

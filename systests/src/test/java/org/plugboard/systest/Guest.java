@@ -38,6 +38,37 @@ final class Guest {
         return run(cmd);
     }
 
+    /**
+     * Runs a command until {@code log} contains {@code marker} (firmware that never exits, such as
+     * SeaBIOS with nothing to boot), stops it, and returns the log.
+     */
+    static String untilLogShows(List<String> cmd, Path log, String marker) throws IOException, InterruptedException {
+        Files.deleteIfExists(log);
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        try {
+            long end = System.currentTimeMillis() + 240_000;
+            while (System.currentTimeMillis() < end) {
+                String text = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+                if (text.contains(marker)) return text;
+                if (!p.isAlive()) throw new AssertionError(cmd + " ended (status " + p.exitValue() + ") before '" + marker + "':\n" + text);
+                Thread.sleep(100);
+            }
+            throw new AssertionError(cmd + " did not reach '" + marker + "' in 240 s:\n"
+                    + (Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : ""));
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    static List<String> javaLauncher(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "launcher/target/plugboard.jar"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     private static Run run(List<String> cmd) throws IOException, InterruptedException {
         Path out = Files.createTempFile("guest", ".out"), err = Files.createTempFile("guest", ".err");
         try {

@@ -74,50 +74,13 @@ final class Alu {
 
     /** Applies a shift or rotate by an already masked, non-zero count. */
     long shift(int kind, int size, long v, int count) {
-        int w = size * 8;
-        long m = MASK[size];
         switch (kind) {
-            case ROL: {
-                int c = count % w;
-                long r = c == 0 ? v : ((v << c) | (v >>> (w - c))) & m;
-                boolean cf = (r & 1) != 0;
-                f.setMasked(Flags.CF | Flags.OF, (cf ? Flags.CF : 0) | (((r & SIGN[size]) != 0) != cf ? Flags.OF : 0));
-                return r;
-            }
-            case ROR: {
-                int c = count % w;
-                long r = c == 0 ? v : ((v >>> c) | (v << (w - c))) & m;
-                boolean msb = (r & SIGN[size]) != 0, next = (r & (SIGN[size] >>> 1)) != 0;
-                f.setMasked(Flags.CF | Flags.OF, (msb ? Flags.CF : 0) | (msb != next ? Flags.OF : 0));
-                return r;
-            }
-            case RCL: {
-                int c = count % (w + 1);
-                boolean cf = f.cf();
-                long r = v;
-                for (int k = 0; k < c; k++) {
-                    boolean out = (r & SIGN[size]) != 0;
-                    r = ((r << 1) | (cf ? 1 : 0)) & m;
-                    cf = out;
-                }
-                f.setMasked(Flags.CF | Flags.OF, (cf ? Flags.CF : 0) | (((r & SIGN[size]) != 0) != cf ? Flags.OF : 0));
-                return r;
-            }
-            case RCR: {
-                int c = count % (w + 1);
-                boolean cf = f.cf();
-                boolean of = ((v & SIGN[size]) != 0) != cf;
-                long r = v;
-                for (int k = 0; k < c; k++) {
-                    boolean out = (r & 1) != 0;
-                    r = (r >>> 1) | (cf ? SIGN[size] : 0);
-                    cf = out;
-                }
-                f.setMasked(Flags.CF | Flags.OF, (cf ? Flags.CF : 0) | (of ? Flags.OF : 0));
-                return r;
-            }
+            case ROL: return rol(size, v, count);
+            case ROR: return ror(size, v, count);
+            case RCL: return rcl(size, v, count);
+            case RCR: return rcr(size, v, count);
             case SHL: case SAL: {
-                long r = count >= 64 ? 0 : (v << count) & m;
+                long r = count >= 64 ? 0 : (v << count) & MASK[size];
                 f.set(Flags.SHL, size, v, count, r);
                 return r;
             }
@@ -126,12 +89,56 @@ final class Alu {
                 f.set(Flags.SHR, size, v, count, r);
                 return r;
             }
-            default: { // SAR
-                long r = (signExtend(v, size) >> Math.min(count, 63)) & m;
+            default: {
+                long r = (signExtend(v, size) >> Math.min(count, 63)) & MASK[size];
                 f.set(Flags.SAR, size, v, count, r);
                 return r;
             }
         }
+    }
+
+    private long rol(int size, long v, int count) {
+        int w = size * 8, c = count & (w - 1); // widths are powers of two: no division
+        long r = c == 0 ? v : ((v << c) | (v >>> (w - c))) & MASK[size];
+        boolean cf = (r & 1) != 0;
+        f.setCfOf(cf, ((r & SIGN[size]) != 0) != cf);
+        return r;
+    }
+
+    private long ror(int size, long v, int count) {
+        int w = size * 8, c = count & (w - 1);
+        long r = c == 0 ? v : ((v >>> c) | (v << (w - c))) & MASK[size];
+        boolean msb = (r & SIGN[size]) != 0, next = (r & (SIGN[size] >>> 1)) != 0;
+        f.setCfOf(msb, msb != next);
+        return r;
+    }
+
+    /** Rotate through carry: a (width + 1)-bit rotation, done bit by bit (rare enough). */
+    private long rcl(int size, long v, int count) {
+        int c = count % (size * 8 + 1);
+        boolean cf = f.cf();
+        long r = v;
+        for (int k = 0; k < c; k++) {
+            boolean out = (r & SIGN[size]) != 0;
+            r = ((r << 1) | (cf ? 1 : 0)) & MASK[size];
+            cf = out;
+        }
+        f.setCfOf(cf, ((r & SIGN[size]) != 0) != cf);
+        return r;
+    }
+
+    private long rcr(int size, long v, int count) {
+        int c = count % (size * 8 + 1);
+        boolean cf = f.cf();
+        boolean of = ((v & SIGN[size]) != 0) != cf;
+        long r = v;
+        for (int k = 0; k < c; k++) {
+            boolean out = (r & 1) != 0;
+            r = (r >>> 1) | (cf ? SIGN[size] : 0);
+            cf = out;
+        }
+        f.setCfOf(cf, of);
+        return r;
     }
 
     /** SHLD/SHRD by a masked, non-zero count. */
@@ -175,8 +182,9 @@ final class Alu {
         }
     }
 
+    /** CF = OF = overflow; SF, ZF, PF are undefined by the SDM and follow the low half here (lazily). */
     private void setMulFlags(int size, long low, boolean overflow) {
-        f.setResultFlags(size, low, overflow, overflow, false);
+        f.set(Flags.MUL, size, 0, overflow ? 1 : 0, low & MASK[size]);
     }
 
     private void mul(int size, long a, long b) {
@@ -242,7 +250,7 @@ final class Alu {
         }
         long n = dividend(size);
         long q = Long.divideUnsigned(n, d), r = Long.remainderUnsigned(n, d);
-        if (q > MASK[size]) throw cpu.fault(Vectors.DE);
+        if (Long.compareUnsigned(q, MASK[size]) > 0) throw cpu.fault(Vectors.DE);
         storeQuotient(size, q, r);
     }
 
@@ -347,9 +355,8 @@ final class Alu {
         boolean adjust = (ax & 0xf) > 9 || f.af();
         if (adjust) {
             if (subtract) {
-                int al = ((ax & 0xff) - 6) & 0xff;
-                int ah = ((ax >> 8) - 1) & 0xff;
-                ax = ah << 8 | al;
+                ax = (ax - 6) & 0xffff; // the borrow out of AL reaches AH too (current parts)
+                ax = (ax - 0x100) & 0xffff;
             } else ax = (ax + 0x106) & 0xffff;
         }
         ax &= 0xff0f;

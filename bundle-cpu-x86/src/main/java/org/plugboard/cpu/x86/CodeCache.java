@@ -2,27 +2,35 @@ package org.plugboard.cpu.x86;
 
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Decoded blocks by physical page. A page with blocks is marked so that any write to it (by the
- * CPU through the MMU slow path, or by DMA through the write observer) drops its blocks first:
- * this is what makes self-modifying code and code loaded by devices work.
+ * Decoded blocks by physical page, shared by the vCPUs of one machine (they run on one thread).
+ * A page with blocks is marked so that any write to it (by any vCPU through its MMU slow path,
+ * or by DMA through the write observer) drops its blocks first: this is what makes self- and
+ * cross-modifying code and code loaded by devices work.
  */
 final class CodeCache {
     private final Map<Long, Block[]> pages = new HashMap<>();
     private final BitSet codePages = new BitSet();
-    /** Called when a page gets its first block (the MMU stops fast writes to it) or loses them. */
-    private final Listener listener;
+    /** Told when a page gets its first block (MMUs stop fast writes to it) or loses them. */
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     interface Listener {
         void codePageAdded(long ppn);
 
+        /** Blocks of page {@code ppn} (or of every page, for -1) are gone. */
         void codeInvalidated(long ppn);
     }
 
-    CodeCache(Listener listener) {
-        this.listener = listener;
+    void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    void removeListener(Listener l) {
+        listeners.remove(l);
     }
 
     boolean hasCode(long ppn) {
@@ -45,7 +53,7 @@ final class CodeCache {
             byOffset = new Block[4096];
             pages.put(ppn, byOffset);
             codePages.set((int) ppn);
-            listener.codePageAdded(ppn);
+            for (Listener l : listeners) l.codePageAdded(ppn);
         }
         int o = (int) block.physical & 0xfff;
         block.nextAtOffset = byOffset[o];
@@ -58,7 +66,7 @@ final class CodeCache {
         codePages.clear((int) ppn);
         for (Block b : byOffset)
             for (; b != null; b = b.nextAtOffset) b.valid = false;
-        listener.codeInvalidated(ppn);
+        for (Listener l : listeners) l.codeInvalidated(ppn);
     }
 
     void invalidateRange(long address, long length) {
@@ -72,7 +80,7 @@ final class CodeCache {
                 for (; b != null; b = b.nextAtOffset) b.valid = false;
         pages.clear();
         codePages.clear();
-        listener.codeInvalidated(-1);
+        for (Listener l : listeners) l.codeInvalidated(-1);
     }
 
     int pageCount() {

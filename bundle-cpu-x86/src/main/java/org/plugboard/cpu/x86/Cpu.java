@@ -33,6 +33,8 @@ final class Cpu {
     /** Default operand size of the code segment: 2, 4 or 8. */
     int codeSize;
     int stackSize;
+    /** Mask for RIP: 0xffff, 0xffffffff or all ones, by code size. */
+    long ripMask = 0xffff;
     long stackMask;
     /** 32-bit linear addresses outside long mode. */
     long linearMask = 0xffffffffL;
@@ -77,14 +79,29 @@ final class Cpu {
         codeSize = mode64 ? 8 : !protectedMode || v86 ? 2 : (seg[CS].attributes & SegmentCache.ATTR_DB) != 0 ? 4 : 2;
         stackSize = mode64 ? 8 : protectedMode && !v86 && (seg[SS].attributes & SegmentCache.ATTR_DB) != 0 ? 4 : 2;
         stackMask = Flags.MASK[stackSize];
+        ripMask = Flags.MASK[codeSize];
         linearMask = longMode ? -1L : 0xffffffffL;
         for (SegmentCache s : seg) s.derive(mode64);
+        branchLimit = mode64 ? Long.MAX_VALUE : seg[CS].limit;
         mmu.setUserMode(cpl == 3);
     }
 
     // --- registers ---
 
+    // reg/setReg keep the common sizes small enough for the JIT to inline everywhere
+
     long reg(int r, int size) {
+        return size == 4 ? gpr[r] & 0xffffffffL : size == 8 ? gpr[r] : narrowReg(r, size);
+    }
+
+    /** 32-bit writes zero the upper half; 8- and 16-bit writes keep the rest of the register. */
+    void setReg(int r, int size, long v) {
+        if (size == 4) gpr[r] = v & 0xffffffffL;
+        else if (size == 8) gpr[r] = v;
+        else setNarrowReg(r, size, v);
+    }
+
+    private long narrowReg(int r, int size) {
         switch (size) {
             case 1: return r < 16 ? gpr[r] & 0xff : (gpr[r - 16] >>> 8) & 0xff;
             case 2: return gpr[r] & 0xffff;
@@ -93,7 +110,7 @@ final class Cpu {
         }
     }
 
-    void setReg(int r, int size, long v) {
+    private void setNarrowReg(int r, int size, long v) {
         switch (size) {
             case 1:
                 if (r < 16) gpr[r] = (gpr[r] & ~0xffL) | (v & 0xff);
@@ -145,6 +162,9 @@ final class Cpu {
             throw fault(vector, 0);
         }
     }
+
+    /** Offsets above this in CS fault on a near branch (no check in 64-bit mode). */
+    long branchLimit = 0xffff;
 
     // --- stack ---
 

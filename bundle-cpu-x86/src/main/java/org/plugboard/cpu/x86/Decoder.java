@@ -73,6 +73,7 @@ final class Decoder {
         }
         if (b == 0x0f) twoByte(next());
         else oneByte(b);
+        if (out.lock && !lockable(out)) out.op = Op.UD;
         int len = (int) (pos - start);
         if (len > MAX_LENGTH) {
             reset(out);
@@ -83,6 +84,19 @@ final class Decoder {
         out.amask = Flags.MASK[out.asize];
         src = null;
         in = null;
+    }
+
+    /** LOCK is allowed only on read-modify-write instructions with a memory destination (SDM vol. 2, LOCK). */
+    private static boolean lockable(Insn i) {
+        switch (i.op) {
+            case Op.ALU_RM_R: case Op.ALU_RM_I: return i.mem && i.sub != 7; // not CMP
+            case Op.INC: case Op.DEC: case Op.NOT: case Op.NEG: case Op.XCHG: case Op.XADD: case Op.CMPXCHG:
+            case Op.CMPXCHG8B:
+                return i.mem;
+            case Op.BT_RM_R: case Op.BT_RM_I: return i.mem && i.sub != 0; // not BT
+            case Op.MOV_R_CR: case Op.MOV_CR_R: return true; // LOCK MOV CR0 is AMD's CR8 encoding
+            default: return false;
+        }
     }
 
     private static void reset(Insn i) {
@@ -229,6 +243,12 @@ final class Decoder {
         if (!in.mem) in.rm = byteReg(in.rm);
     }
 
+    /** Byte r/m operand where the reg field selects the operation (group opcodes). */
+    private void byteRm() {
+        in.osize = 1;
+        if (!in.mem) in.rm = byteReg(in.rm);
+    }
+
     private void regOperand(int r) {
         in.rm = r;
         in.mem = false;
@@ -281,7 +301,7 @@ final class Decoder {
             case 0x6e: op(Op.OUTS); in.osize = 1; break;
             case 0x6f: op(Op.OUTS); if (in.osize == 8) in.osize = 4; break;
             case 0x80: case 0x82:
-                modrm(); byteOperands(); op(Op.ALU_RM_I, in.reg & 7); in.imm = imm8();
+                modrm(); byteRm(); op(Op.ALU_RM_I, in.reg & 7); in.imm = imm8();
                 if (b == 0x82) invalidIn64();
                 break;
             case 0x81: modrm(); op(Op.ALU_RM_I, in.reg & 7); in.imm = immZ(); break;
@@ -335,7 +355,7 @@ final class Decoder {
                 op(Op.MOV_RM_I); in.osize = 1; regOperand(byteReg((b & 7) | (rex & 1) << 3)); in.imm = imm8(); break;
             case 0xb8: case 0xb9: case 0xba: case 0xbb: case 0xbc: case 0xbd: case 0xbe: case 0xbf:
                 op(Op.MOV_RM_I); regOperand((b & 7) | (rex & 1) << 3); in.imm = in.osize == 8 ? imm64() : immZ(); break;
-            case 0xc0: modrm(); byteOperands(); op(Op.SHIFT_I, in.reg & 7); in.imm = next(); break;
+            case 0xc0: modrm(); byteRm(); op(Op.SHIFT_I, in.reg & 7); in.imm = next(); break;
             case 0xc1: modrm(); op(Op.SHIFT_I, in.reg & 7); in.imm = next(); break;
             case 0xc2: op(Op.RET); f64(); in.imm = imm16() & 0xffff; break;
             case 0xc3: op(Op.RET); f64(); break;
@@ -344,7 +364,7 @@ final class Decoder {
                 if (mode64 || !in.mem) op(Op.UD); // VEX prefixes: no AVX
                 else op(Op.LOAD_FAR_PTR, b == 0xc4 ? ES : DS);
                 break;
-            case 0xc6: modrm(); byteOperands(); op((in.reg & 7) == 0 ? Op.MOV_RM_I : Op.UD); in.imm = imm8(); break;
+            case 0xc6: modrm(); byteRm(); op((in.reg & 7) == 0 ? Op.MOV_RM_I : Op.UD); in.imm = imm8(); break;
             case 0xc7: modrm(); op((in.reg & 7) == 0 ? Op.MOV_RM_I : Op.UD); in.imm = immZ(); break;
             case 0xc8: op(Op.ENTER); d64(); in.imm = imm16() & 0xffff; in.imm2 = next(); break;
             case 0xc9: op(Op.LEAVE); d64(); break;
@@ -354,9 +374,9 @@ final class Decoder {
             case 0xcd: op(Op.INT); in.imm = next(); break;
             case 0xce: op(Op.INTO); invalidIn64(); break;
             case 0xcf: op(Op.IRET); break;
-            case 0xd0: modrm(); byteOperands(); op(Op.SHIFT_I, in.reg & 7); in.imm = 1; break;
+            case 0xd0: modrm(); byteRm(); op(Op.SHIFT_I, in.reg & 7); in.imm = 1; break;
             case 0xd1: modrm(); op(Op.SHIFT_I, in.reg & 7); in.imm = 1; break;
-            case 0xd2: modrm(); byteOperands(); op(Op.SHIFT_CL, in.reg & 7); break;
+            case 0xd2: modrm(); byteRm(); op(Op.SHIFT_CL, in.reg & 7); break;
             case 0xd3: modrm(); op(Op.SHIFT_CL, in.reg & 7); break;
             case 0xd4: op(Op.AAM); in.imm = next(); invalidIn64(); break;
             case 0xd5: op(Op.AAD); in.imm = next(); invalidIn64(); break;
@@ -391,7 +411,7 @@ final class Decoder {
             case 0xfc: op(Op.CLD); break;
             case 0xfd: op(Op.STD); break;
             case 0xfe:
-                modrm(); byteOperands();
+                modrm(); byteRm();
                 int r = in.reg & 7;
                 op(r == 0 ? Op.INC : r == 1 ? Op.DEC : Op.UD);
                 break;
@@ -419,7 +439,7 @@ final class Decoder {
 
     private void group3(int b) {
         modrm();
-        if (b == 0xf6) byteOperands();
+        if (b == 0xf6) byteRm();
         int r = in.reg & 7;
         switch (r) {
             case 0: case 1: op(Op.TEST_RM_I); in.imm = b == 0xf6 ? imm8() : immZ(); break;
@@ -446,7 +466,7 @@ final class Decoder {
     private void twoByte(int b) {
         if (b >= 0x40 && b < 0x50) { modrm(); op(Op.CMOVCC, b & 15); return; }
         if (b >= 0x80 && b < 0x90) { op(Op.JCC, b & 15); f64(); in.imm = in.osize == 2 ? imm16() : imm32(); return; }
-        if (b >= 0x90 && b < 0xa0) { modrm(); byteOperands(); op(Op.SETCC, b & 15); return; }
+        if (b >= 0x90 && b < 0xa0) { modrm(); byteRm(); op(Op.SETCC, b & 15); return; }
         if (b >= 0xc8) { op(Op.BSWAP); regOperand((b & 7) | (rex & 1) << 3); return; }
         switch (b) {
             case 0x00: group6(); break;

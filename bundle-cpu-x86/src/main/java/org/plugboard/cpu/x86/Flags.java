@@ -15,7 +15,7 @@ final class Flags {
 
     /** Lazy operation kinds; EAGER means the arithmetic bits are in {@link #bits}. */
     static final int EAGER = 0, ADD = 1, ADC = 2, SUB = 3, SBB = 4, LOGIC = 5, INC = 6, DEC = 7, SHL = 8,
-            SHR = 9, SAR = 10;
+            SHR = 9, SAR = 10, MUL = 11;
 
     static final long[] MASK = {0, 0xffL, 0xffffL, 0, 0xffffffffL, 0, 0, 0, -1L};
     static final long[] SIGN = {0, 0x80L, 0x8000L, 0, 0x80000000L, 0, 0, 0, 0x8000000000000000L};
@@ -28,8 +28,15 @@ final class Flags {
     boolean carry;
     /** Every flag that is not lazy, and the arithmetic ones too when {@code kind == EAGER}. */
     int bits = FIXED;
+    /**
+     * Rotates change only CF and OF: rather than evaluating the other four now, they override
+     * CF/OF of the pending lazy operation, whose SF/ZF/PF/AF stay lazy.
+     */
+    private boolean cfOfOverride;
+    private int cfOf;
 
     void set(int kind, int size, long dst, long src, long res) {
+        this.cfOfOverride = false;
         this.kind = kind;
         this.size = size;
         this.dst = dst;
@@ -38,6 +45,12 @@ final class Flags {
     }
 
     boolean cf() {
+        // CMP/SUB then Jcc is the common case; a SUB state never carries a CF/OF override (see setCfOf)
+        return kind == SUB ? Long.compareUnsigned(dst, src) < 0 : cfOther();
+    }
+
+    private boolean cfOther() {
+        if (cfOfOverride) return (cfOf & CF) != 0;
         switch (kind) {
             case EAGER: return (bits & CF) != 0;
             case ADD: return Long.compareUnsigned(res, dst) < 0;
@@ -48,6 +61,7 @@ final class Flags {
             case SHL: return src <= size * 8 && ((dst >>> (size * 8 - src)) & 1) != 0;
             case SHR: return src <= size * 8 && ((dst >>> (src - 1)) & 1) != 0;
             case SAR: return ((signed(dst) >> Math.min(src - 1, 63)) & 1) != 0;
+            case MUL: return src != 0; // src holds the overflow indication
             default: return false;
         }
     }
@@ -75,6 +89,7 @@ final class Flags {
     }
 
     boolean of() {
+        if (cfOfOverride) return (cfOf & OF) != 0;
         long sign = SIGN[size];
         switch (kind) {
             case EAGER: return (bits & OF) != 0;
@@ -84,6 +99,7 @@ final class Flags {
             case DEC: return res == sign - 1;
             case SHL: return ((res & sign) != 0) != cf();
             case SHR: return (dst & sign) != 0;
+            case MUL: return src != 0;
             default: return false;
         }
     }
@@ -95,6 +111,7 @@ final class Flags {
 
     /** Evaluates condition code {@code cc} (the low nibble of Jcc/SETcc/CMOVcc). */
     boolean cond(int cc) {
+        if ((cc >> 1) == 2 && kind != EAGER) return (res == 0) != ((cc & 1) != 0); // JZ/JNZ after an ALU op: most loops
         boolean r;
         switch (cc >> 1) {
             case 0: r = of(); break;
@@ -131,6 +148,19 @@ final class Flags {
     void setAll(int value) {
         bits = value | FIXED;
         kind = EAGER;
+        cfOfOverride = false;
+    }
+
+    /** Sets CF and OF only (rotates), leaving the other arithmetic flags as they are, lazy or not. */
+    void setCfOf(boolean cf, boolean of) {
+        int v = (cf ? CF : 0) | (of ? OF : 0);
+        if (kind == SUB) materialize();
+        if (kind == EAGER) {
+            bits = (bits & ~(CF | OF)) | v;
+        } else {
+            cfOfOverride = true;
+            cfOf = v;
+        }
     }
 
     /** Replaces the bits in {@code mask} and keeps the rest (arithmetic ones included). */
@@ -154,7 +184,7 @@ final class Flags {
 
     /** Sets ZF, SF and PF from {@code result} the way logic operations do, with the given CF and OF. */
     void setResultFlags(int size, long result, boolean cf, boolean of, boolean af) {
-        int f = get() & ~ARITH;
+        int f = bits & ~ARITH; // the non-arithmetic bits are never lazy
         long r = result & MASK[size];
         if (cf) f |= CF;
         if (of) f |= OF;

@@ -24,7 +24,7 @@ final class InterpretedBlock extends Block {
         int n = max < insns.length ? (int) max : insns.length;
         for (int k = 0; k < n; k++) {
             Insn in = insns[k];
-            cpu.nextRip = (cpu.rip + in.len) & Flags.MASK[cpu.codeSize];
+            cpu.nextRip = (cpu.rip + in.len) & cpu.ripMask;
             interpreter.execute(in);
             cpu.rip = cpu.nextRip;
             cpu.retired++;

@@ -43,8 +43,13 @@ final class Interpreter {
         return a & i.amask;
     }
 
+    // the operand helpers stay tiny so that the JIT inlines them into every case of execute()
+
     private long readRm(Insn i) {
-        if (!i.mem) return cpu.reg(i.rm, i.osize);
+        return i.mem ? readMem(i) : cpu.reg(i.rm, i.osize);
+    }
+
+    private long readMem(Insn i) {
         return cpu.read(i.seg, ea(i), i.osize);
     }
 
@@ -55,7 +60,10 @@ final class Interpreter {
 
     /** Reads the r/m operand of a read-modify-write, remembering its address and checking it is writable. */
     private long readRmForUpdate(Insn i) {
-        if (!i.mem) return cpu.reg(i.rm, i.osize);
+        return i.mem ? readMemForUpdate(i) : cpu.reg(i.rm, i.osize);
+    }
+
+    private long readMemForUpdate(Insn i) {
         long a = ea(i);
         operandAddress = a;
         cpu.checkWritable(i.seg, a, i.osize);
@@ -63,18 +71,22 @@ final class Interpreter {
     }
 
     private void writeRmAfterRead(Insn i, long v) {
-        if (!i.mem) cpu.setReg(i.rm, i.osize, v);
-        else cpu.write(i.seg, operandAddress, i.osize, v);
+        if (i.mem) cpu.write(i.seg, operandAddress, i.osize, v);
+        else cpu.setReg(i.rm, i.osize, v);
     }
 
     private void writeRm(Insn i, long v) {
-        if (!i.mem) cpu.setReg(i.rm, i.osize, v);
-        else cpu.write(i.seg, ea(i), i.osize, v);
+        if (i.mem) writeMem(i, v);
+        else cpu.setReg(i.rm, i.osize, v);
+    }
+
+    private void writeMem(Insn i, long v) {
+        cpu.write(i.seg, ea(i), i.osize, v);
     }
 
     private void branch(long target, int size) {
         target &= MASK[size];
-        if (!cpu.mode64 && target > cpu.seg[Cpu.CS].limit) throw cpu.fault(Vectors.GP, 0);
+        if (target > cpu.branchLimit) throw cpu.fault(Vectors.GP, 0);
         cpu.nextRip = target;
     }
 
@@ -229,16 +241,25 @@ final class Interpreter {
     private void shift(Insn i, int count) {
         count &= i.osize == 8 ? 0x3f : 0x1f;
         if (count == 0) {
-            if (i.mem) cpu.checkWritable(i.seg, ea(i), i.osize);
+            shiftByZero(i);
             return;
         }
         long v = readRmForUpdate(i);
         writeRmAfterRead(i, alu.shift(i.sub, i.osize, v, count));
     }
 
+    /** A zero count changes no flags, but the operand is still written (a 32-bit register is zero-extended). */
+    private void shiftByZero(Insn i) {
+        if (i.mem) cpu.checkWritable(i.seg, ea(i), i.osize);
+        else if (i.osize == 4) cpu.setReg(i.rm, 4, cpu.reg(i.rm, 4));
+    }
+
     private void doubleShift(Insn i, boolean left, int count) {
         count &= i.osize == 8 ? 0x3f : 0x1f;
-        if (count == 0) return;
+        if (count == 0) {
+            shiftByZero(i);
+            return;
+        }
         long v = readRmForUpdate(i);
         writeRmAfterRead(i, alu.doubleShift(left, i.osize, v, cpu.reg(i.reg, i.osize), count));
     }
@@ -264,7 +285,7 @@ final class Interpreter {
         alu.alu(Alu.CMP, i.osize, acc, d);
         if (acc == d) writeRmAfterRead(i, cpu.reg(i.reg, i.osize));
         else {
-            writeRmAfterRead(i, d); // the destination is always written (SDM: locked read-modify-write)
+            if (i.mem) writeRmAfterRead(i, d); // memory is written back either way; a register is left alone
             cpu.setReg(Cpu.RAX, i.osize, d);
         }
     }
@@ -399,7 +420,7 @@ final class Interpreter {
     private void call(long target, int os) {
         long ret = cpu.nextRip;
         target &= MASK[os];
-        if (!cpu.mode64 && target > cpu.seg[Cpu.CS].limit) throw cpu.fault(Vectors.GP, 0);
+        if (target > cpu.branchLimit) throw cpu.fault(Vectors.GP, 0);
         cpu.push(ret, os);
         cpu.nextRip = target;
     }

@@ -223,8 +223,10 @@ final class Mmu {
         execTag[i] = walkExecutable ? lpn : -1;
     }
 
-    /** The page walk; returns the physical address or raises #PF with CR2 set. */
+    /** The page walk; returns the physical address or raises #PF with CR2 set (#GP for non-canonical addresses). */
     private long walk(long lin, int access, boolean userAccess) {
+        // only translations that passed this check enter the TLB, so the fast paths need no check of their own
+        if (cpu.longMode && (lin << 16 >> 16) != lin) throw cpu.fault(Vectors.GP, 0);
         long cr0 = cpu.cr0;
         if ((cr0 & Cpu.CR0_PG) == 0) {
             walkWritable = walkDirty = walkExecutable = true;

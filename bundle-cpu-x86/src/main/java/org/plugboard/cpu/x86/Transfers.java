@@ -13,11 +13,32 @@ final class Transfers {
     private final Cpu cpu;
     private final Segments segments;
     private final Flags f;
+    private final TaskSwitch tasks;
 
-    Transfers(Cpu cpu, Segments segments) {
+    Transfers(Cpu cpu, Segments segments, VcpuControl control) {
         this.cpu = cpu;
         this.segments = segments;
         this.f = cpu.flags;
+        this.tasks = new TaskSwitch(cpu, segments, control);
+    }
+
+    /**
+     * JMP/CALL to a TSS descriptor or a task gate; returns false for other descriptors. The
+     * descriptor's DPL must admit both the CPL and the selector's RPL.
+     */
+    private boolean toTask(int selector, long d, int reason) {
+        int type = Segments.type(d);
+        if (Segments.codeOrData(d) || (type != 5 && type != 9 && type != 1)) return false;
+        if (cpu.longMode) throw gp(sel(selector)); // no task switching in IA-32e mode
+        if (Segments.dpl(d) < cpu.cpl || Segments.dpl(d) < (selector & 3)) throw gp(sel(selector));
+        if (!Segments.present(d)) throw cpu.fault(Vectors.NP, sel(selector));
+        if (type == 5) { // task gate: the TSS selector is in the gate
+            selector = (int) (d >>> 16) & 0xffff;
+            if ((selector & 4) != 0) throw gp(sel(selector));
+            d = segments.readDescriptor(selector, Vectors.GP);
+        }
+        tasks.switchTo(selector, d, reason, cpu.nextRip);
+        return true;
     }
 
     private CpuFault gp(int error) {
@@ -52,7 +73,7 @@ final class Transfers {
             setCs(g.selector, td, cpu.cpl, g.offset);
             return;
         }
-        throw gp(sel(selector)); // task gates and TSS descriptors: hardware task switching is not implemented
+        if (!toTask(selector, d, TaskSwitch.JMP)) throw gp(sel(selector));
     }
 
     void farCall(int selector, long offset, int osize) {
@@ -72,6 +93,7 @@ final class Transfers {
             setCs(selector, d, cpu.cpl, offset & Flags.MASK[osize]);
             return;
         }
+        if (toTask(selector, d, TaskSwitch.CALL)) return;
         int type = Segments.type(d);
         if (type != 4 && type != 12) throw gp(sel(selector));
         Gate g = readCallGate(selector, d);
@@ -343,10 +365,16 @@ final class Transfers {
         if (vector * 8L + 7 > cpu.idtLimit) throw gp(idtError);
         long g = cpu.mmu.readSystem(cpu.idtBase + vector * 8L, 8);
         int type = (int) (g >>> 40) & 0x1f;
-        if (type != 6 && type != 7 && type != 14 && type != 15) throw gp(idtError); // task gates: not implemented
+        if (type != 5 && type != 6 && type != 7 && type != 14 && type != 15) throw gp(idtError);
         if ((kind == SOFTWARE || kind == BREAKPOINT) && Segments.dpl(g) < cpu.cpl) throw gp(vector * 8 + 2);
         if (!Segments.present(g)) throw cpu.fault(Vectors.NP, idtError);
         int selector = (int) (g >>> 16) & 0xffff;
+        if (type == 5) { // task gate
+            if ((selector & 4) != 0) throw cpu.fault(Vectors.TS, sel(selector) | ext);
+            tasks.switchTo(selector, segments.readDescriptor(selector, Vectors.TS), TaskSwitch.INT, returnRip);
+            if (hasError) cpu.push(error, 4);
+            return;
+        }
         long offset = (g & 0xffff) | ((g >>> 48) & 0xffff) << 16;
         int size = (type & 8) != 0 ? 4 : 2;
         if (size == 2) offset &= 0xffff;
@@ -402,12 +430,14 @@ final class Transfers {
         return sp;
     }
 
+    /** Clears VM first, so that loading CS computes the CPL for protected mode, not virtual-8086 mode. */
     private void enterHandler(int selector, long d, int cpl, long offset, int gateType, int flags) {
-        setCs(selector, d, cpl, offset);
+        boolean longCode = cpu.longMode && (d & (1L << 53)) != 0;
+        if (!longCode && offset > Segments.limit(d)) throw gp(0);
         int cleared = Flags.TF | Flags.NT | Flags.RF | Flags.VM;
         if ((gateType & 1) == 0) cleared |= Flags.IF; // interrupt gate, not trap gate
         f.setAll(flags & ~cleared);
-        cpu.updateMode();
+        setCs(selector, d, cpl, offset);
     }
 
     private void longMode(int vector, int kind, int error, boolean hasError, long returnRip) {
@@ -471,9 +501,12 @@ final class Transfers {
             realModeIret(osize, ~(Flags.IOPL | Flags.VM));
             return;
         }
-        if ((f.bits & Flags.NT) != 0) {
+        if ((f.bits & Flags.NT) != 0) { // return to the task in the back link
             if (cpu.longMode) throw gp(0);
-            throw gp(sel(cpu.tr.selector)); // return from a nested task: hardware task switching is not implemented
+            int back = (int) cpu.mmu.readSystem(cpu.tr.base, 2);
+            if ((back & 4) != 0) throw cpu.fault(Vectors.TS, sel(back));
+            tasks.switchTo(back, segments.readDescriptor(back, Vectors.TS), TaskSwitch.IRET, cpu.nextRip);
+            return;
         }
         if (cpu.longMode) {
             longModeIret(osize);

@@ -1,7 +1,10 @@
 package org.plugboard.cpu.x86;
 
+import java.lang.ref.WeakReference;
 import java.util.Map;
+import java.util.WeakHashMap;
 import org.osgi.service.component.annotations.Component;
+import org.plugboard.api.bus.MemorySpace;
 import org.plugboard.api.cpu.CpuEngine;
 import org.plugboard.api.cpu.CpuHost;
 import org.plugboard.api.cpu.Vcpu;
@@ -29,7 +32,26 @@ public final class X86Engine implements CpuEngine {
         for (String key : options.keySet())
             if (!key.equals("unknown-msr") && !key.equals("mwait"))
                 throw new ConfigException("x86-interpreter: unknown option '" + key + "' (known: unknown-msr, mwait)");
-        return new X86Vcpu(host, model, ignoreMsrs, mwaitNop);
+        return new X86Vcpu(host, model, ignoreMsrs, mwaitNop, sharedCode(host.memory()));
+    }
+
+    /**
+     * One decoded-code cache per machine (memory space), shared by its vCPUs so that a store by
+     * one vCPU invalidates code another has decoded. Both references are weak: the vCPUs keep
+     * their cache alive, and a machine that goes away takes its entry with it.
+     */
+    private final Map<MemorySpace, WeakReference<CodeCache>> codeByMemory = new WeakHashMap<>();
+
+    private CodeCache sharedCode(MemorySpace memory) {
+        synchronized (codeByMemory) {
+            WeakReference<CodeCache> ref = codeByMemory.get(memory);
+            CodeCache code = ref == null ? null : ref.get();
+            if (code == null) {
+                code = new CodeCache();
+                codeByMemory.put(memory, new WeakReference<>(code));
+            }
+            return code;
+        }
     }
 
     /** Reads a two-valued option; true means {@code second}. */

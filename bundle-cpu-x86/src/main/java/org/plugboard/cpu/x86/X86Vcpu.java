@@ -1,6 +1,7 @@
 package org.plugboard.cpu.x86;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.plugboard.api.bus.MemorySpace;
 import org.plugboard.api.bus.MemoryWriteObserver;
 import org.plugboard.api.cpu.CpuHost;
@@ -34,40 +35,44 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     private int memoryGeneration;
     private InterruptController controller;
 
-    private volatile boolean exitRequested;
+    /** Pending events as bits, set by any thread, read once per block by the run loop. */
+    private final AtomicInteger events = new AtomicInteger();
+    private static final int EXIT = 1, DMA = 2, NMI = 4, INIT = 8, SIPI = 16;
+    /** The INTR level; only looked at while IF is set. */
     private volatile boolean intr;
-    private volatile boolean nmiPending;
-    private volatile boolean initPending;
-    private volatile int sipiVector = -1;
-    private volatile boolean dmaPending;
+    private volatile int sipiVector;
     private final ConcurrentLinkedQueue<long[]> dmaWrites = new ConcurrentLinkedQueue<>();
     private final MemoryWriteObserver dmaObserver = (address, length) -> {
         dmaWrites.add(new long[] {address, length});
-        dmaPending = true;
+        events.getAndUpdate(e -> e | DMA);
     };
     private boolean waitingForSipi;
     private boolean shutdown;
 
-    X86Vcpu(CpuHost host, CpuModel model, boolean ignoreUnknownMsrs, boolean mwaitAsNop) {
+    private final CodeCache.Listener codeListener = new CodeCache.Listener() {
+        @Override
+        public void codePageAdded(long ppn) {
+            cpu.mmu.protectCodePage(ppn);
+        }
+
+        @Override
+        public void codeInvalidated(long ppn) {
+            interpreterStop();
+        }
+    };
+
+    /** @param sharedCode the decoded-code cache of this machine's vCPUs (one per memory space) */
+    X86Vcpu(CpuHost host, CpuModel model, boolean ignoreUnknownMsrs, boolean mwaitAsNop, CodeCache sharedCode) {
         this.host = host;
         this.memory = host.memory();
-        this.code = new CodeCache(new CodeCache.Listener() {
-            @Override
-            public void codePageAdded(long ppn) {
-                cpu.mmu.protectCodePage(ppn);
-            }
-
-            @Override
-            public void codeInvalidated(long ppn) {
-                interpreterStop();
-            }
-        });
+        this.code = sharedCode;
+        code.addListener(codeListener);
         cpu.mmu.bind(memory, code);
         cpu.isBsp = host.cpuIndex() == 0;
         this.builder = new BlockBuilder(cpu.mmu, code);
         builder.bind(memory);
         Segments segments = new Segments(cpu);
-        this.transfers = new Transfers(cpu, segments);
+        this.transfers = new Transfers(cpu, segments, this);
         PortIo io = new PortIo(cpu);
         io.bind(host.io());
         this.msrs = new Msrs(cpu, model, ignoreUnknownMsrs, this);
@@ -91,13 +96,16 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         long end = cpu.retired + Math.max(maxInstructions, 0);
         for (;;) {
             if (shutdown) return Exit.SHUTDOWN;
-            if (exitRequested) {
-                exitRequested = false;
-                return Exit.REQUESTED;
+            int pending = events.get();
+            if (pending != 0) {
+                if ((pending & EXIT) != 0) {
+                    events.getAndUpdate(e -> e & ~EXIT);
+                    return Exit.REQUESTED;
+                }
+                if ((pending & DMA) != 0) applyDmaWrites();
             }
-            if (dmaPending) applyDmaWrites();
             if (memory.generation() != memoryGeneration) memoryMapChanged();
-            if (initPending || sipiVector >= 0 || nmiPending || intr) {
+            if ((pending & (NMI | INIT | SIPI)) != 0 || ((cpu.flags.bits & Flags.IF) != 0 && intr)) {
                 takeEvents();
                 if (shutdown) return Exit.SHUTDOWN;
             }
@@ -105,10 +113,14 @@ final class X86Vcpu implements Vcpu, VcpuControl {
             long left = end - cpu.retired;
             if (left <= 0) return Exit.BUDGET;
             if (cpu.retired < cpu.inhibitUntil) left = Math.min(left, cpu.inhibitUntil - cpu.retired);
+            boolean singleStep = (cpu.flags.bits & Flags.TF) != 0;
+            if (singleStep) left = 1;
             try {
                 Block b = blockAtRip();
                 interpreter.stopBlock = false;
+                long before = cpu.retired;
                 b.execute(interpreter, left);
+                if (singleStep && cpu.retired != before) singleStepTrap();
             } catch (CpuFault fault) {
                 raiseException();
             }
@@ -154,19 +166,25 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         shutdown("triple fault at " + Long.toHexString(cpu.rip) + " (last vector " + vector + ")");
     }
 
+    /** TF was set when the instruction began: #DB after it, a trap (SDM vol. 3, 17.3.1.4). */
+    private void singleStepTrap() {
+        cpu.dr[6] |= 0x4000; // BS
+        try {
+            transfers.deliver(Vectors.DB, Transfers.EXCEPTION, 0, false, cpu.rip);
+        } catch (CpuFault fault) {
+            raiseException();
+        }
+    }
+
     private void shutdown(String reason) {
         shutdown = true;
         host.shutdownRequested(reason);
     }
 
     private void takeEvents() {
-        if (initPending) {
-            initPending = false;
-            init(false);
-        }
-        int sipi = sipiVector;
-        if (sipi >= 0) {
-            sipiVector = -1;
+        if (takeEvent(INIT)) init(false);
+        if (takeEvent(SIPI)) {
+            int sipi = sipiVector;
             if (waitingForSipi) {
                 waitingForSipi = false;
                 cpu.halted = false;
@@ -177,8 +195,8 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         }
         if (waitingForSipi) return;
         if (cpu.retired < cpu.inhibitUntil) return;
-        if (nmiPending && !cpu.nmiBlocked) {
-            nmiPending = false;
+        if ((events.get() & NMI) != 0 && !cpu.nmiBlocked) {
+            takeEvent(NMI);
             cpu.nmiBlocked = true;
             deliverExternal(Vectors.NMI);
             return;
@@ -198,8 +216,13 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         }
     }
 
+    /** Clears an event bit; true if it was set. */
+    private boolean takeEvent(int bit) {
+        return (events.getAndUpdate(e -> e & ~bit) & bit) != 0;
+    }
+
     private void applyDmaWrites() {
-        dmaPending = false;
+        takeEvent(DMA);
         for (long[] w; (w = dmaWrites.poll()) != null; ) code.invalidateRange(w[0], w[1]);
     }
 
@@ -237,7 +260,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
 
     @Override
     public void requestExit() {
-        exitRequested = true;
+        events.getAndUpdate(e -> e | EXIT);
     }
 
     @Override
@@ -253,9 +276,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     @Override
     public void reset() {
         shutdown = false;
-        nmiPending = false;
-        initPending = false;
-        sipiVector = -1;
+        events.getAndUpdate(e -> e & (EXIT | DMA));
         msrs.reset();
         init(true);
     }
@@ -280,17 +301,18 @@ final class X86Vcpu implements Vcpu, VcpuControl {
 
     @Override
     public void nmi() {
-        nmiPending = true;
+        events.getAndUpdate(e -> e | NMI);
     }
 
     @Override
     public void init() {
-        initPending = true;
+        events.getAndUpdate(e -> e | INIT);
     }
 
     @Override
     public void sipi(int vector) {
         sipiVector = vector & 0xff;
+        events.getAndUpdate(e -> e | SIPI);
     }
 
     @Override
@@ -332,8 +354,12 @@ final class X86Vcpu implements Vcpu, VcpuControl {
                 + code.pageCount() + " pages";
     }
 
-    /** Stops observing guest memory; the machine calls this through the engine when the vCPU goes away. */
+    /**
+     * Stops observing guest memory. Nothing calls this yet: the SPI has no way to discard a vCPU
+     * (see the report), so a vCPU lives as long as its machine's memory space.
+     */
     void dispose() {
         memory.removeWriteObserver(dmaObserver);
+        code.removeListener(codeListener);
     }
 }

@@ -51,9 +51,10 @@ final class DiffCase {
         return b.toString();
     }
 
+    /** The buffer's initial bytes followed by the 64 bytes at {@link #STACK}, as the harness fills them. */
     static byte[] buffer(long seed) {
-        byte[] b = new byte[BUFLEN];
-        for (int i = 0; i < BUFLEN; i++) {
+        byte[] b = new byte[BUFLEN + 64];
+        for (int i = 0; i < b.length; i++) {
             seed = seed * 6364136223846793005L + 1442695040888963407L;
             b[i] = (byte) (seed >>> 56);
         }

@@ -41,7 +41,7 @@ class DifferentialTest {
                     String diff = c.mismatch(expected.get(k), actual);
                     if (diff != null) {
                         bad++;
-                        if (failures.size() < 40) failures.add(f.name() + ": " + c.line() + " -> " + diff);
+                        if (bad <= 4) failures.add(f.name() + ": " + c.line() + " -> " + diff);
                     }
                 }
                 total += cases.size();

@@ -9,6 +9,7 @@ import org.plugboard.api.cpu.Vcpu;
  * instruction address, and an IDT whose handlers sit at 0x5000 + vector so a fault is visible.
  */
 final class EmulatedOracle {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final long PML4 = 0x1000, IDT = 0x4000, HANDLERS = 0x5000, GDT = 0x6000;
     private final TestMachine m;
 
@@ -41,7 +42,9 @@ final class EmulatedOracle {
         byte[] code = java.util.Arrays.copyOf(c.insn, c.insn.length + 1);
         code[c.insn.length] = (byte) 0xf4;
         m.load(rip, code);
-        m.load(DiffCase.BUFFER, DiffCase.buffer(c.seed));
+        byte[] init = DiffCase.buffer(c.seed);
+        m.load(DiffCase.BUFFER, java.util.Arrays.copyOf(init, DiffCase.BUFLEN));
+        m.load(DiffCase.STACK, java.util.Arrays.copyOfRange(init, DiffCase.BUFLEN, init.length));
         CpuRegisters r = new CpuRegisters();
         System.arraycopy(c.regs, 0, r.gpr, 0, 16);
         if (c.mode == 32) for (int k = 0; k < 8; k++) r.gpr[k] &= 0xffffffffL;
@@ -62,14 +65,16 @@ final class EmulatedOracle {
         m.vcpu.setRegisters(r);
         Vcpu.Exit exit = m.vcpu.run(1);
         CpuRegisters after = m.vcpu.registers();
-        if (after.rip >= HANDLERS && after.rip < HANDLERS + 32) return "FAULT " + signalFor((int) (after.rip - HANDLERS));
+        // a fault enters its handler without retiring anything, then the handler's HLT retires
+        if (exit == Vcpu.Exit.HALTED && after.rip > HANDLERS && after.rip <= HANDLERS + 32)
+            return "FAULT " + signalFor((int) (after.rip - HANDLERS - 1));
         if (exit != Vcpu.Exit.BUDGET) return "STOPPED " + exit;
         StringBuilder b = new StringBuilder(Long.toHexString(after.rflags));
         for (long g : after.gpr) b.append(' ').append(Long.toHexString(g));
         b.append(' ');
         byte[] buf = new byte[DiffCase.BUFLEN];
         m.memory.ram().read(DiffCase.BUFFER, buf, 0, buf.length);
-        for (byte x : buf) b.append(String.format("%02x", x & 0xff));
+        for (byte x : buf) b.append(HEX[(x >> 4) & 15]).append(HEX[x & 15]);
         return b.toString();
     }
 

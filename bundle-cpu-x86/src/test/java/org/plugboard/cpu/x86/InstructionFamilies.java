@@ -40,6 +40,7 @@ final class InstructionFamilies {
         f.add(new Named("bswap/movzx/movsx/movsxd/cbw/cwd", 5 * scale, this::moves));
         f.add(new Named("lea addressing (16/32/64-bit, sib, rip)", 8 * scale, () -> lea(rnd.nextBoolean() ? 64 : 32)));
         f.add(new Named("push/pop/flag ops", 4 * scale, this::stackAndFlags));
+        f.add(new Named("memory operands (alu/shift/bt/unary/movx, lock)", 10 * scale, this::memoryForms));
         return f;
     }
 
@@ -417,6 +418,73 @@ final class InstructionFamilies {
         else dispSize = mod == 1 ? 1 : mod == 2 || (mod == 0 && (rm == 5 || (sib >= 0 && (sib & 7) == 5))) ? 4 : 0;
         e.imm(value(), dispSize);
         return newCase("lea", mode, e.get());
+    }
+
+    /** Read-modify-write and load forms on [rdi+disp8] inside the buffer, BT with far bit offsets. */
+    private DiffCase memoryForms() {
+        int mode = rnd.nextBoolean() ? 64 : 32;
+        int size = size(mode), r = size == 1 ? byteReg(mode) : reg(mode);
+        if ((r & 7) == 7) r = 3; // RDI holds the address
+        if (size == 1 && r == 19) r = 3; // BH: without REX that is encoding 7 again
+        int disp = rnd.nextInt(120);
+        int form = rnd.nextInt(6);
+        if (size == 1 && (form == 2 || form == 4)) { // no byte forms: widen, and pick a full-size register
+            size = 4;
+            r = reg(mode);
+            if ((r & 7) == 7) r = 3;
+        }
+        Enc e = new Enc(mode);
+        long undefined = 0;
+        boolean lockable = false;
+        int[] opcode;
+        int regField = r;
+        switch (form) {
+            case 0: { // ALU, either direction
+                int kind = rnd.nextInt(8);
+                boolean toMemory = rnd.nextBoolean();
+                opcode = new int[] {kind << 3 | (toMemory ? 0 : 2) | (size == 1 ? 0 : 1)};
+                lockable = toMemory && kind != 7;
+                if (kind == 1 || kind == 4 || kind == 6) undefined = AF;
+                break;
+            }
+            case 1: { // shift or rotate by 1 or CL
+                int kind = rnd.nextInt(8);
+                boolean byCl = rnd.nextBoolean();
+                opcode = new int[] {(byCl ? 0xd2 : 0xd0) | (size == 1 ? 0 : 1)};
+                regField = kind;
+                undefined = AF | OF; // counts other than 1 leave OF undefined; AF always for shifts
+                break;
+            }
+            case 2: { // BT/BTS/BTR/BTC with a register bit offset that may leave the operand
+                opcode = new int[] {0x0f, new int[] {0xa3, 0xab, 0xb3, 0xbb}[rnd.nextInt(4)]};
+                lockable = opcode[1] != 0xa3;
+                undefined = OF | SF | AF | PF;
+                break;
+            }
+            case 3: { // INC DEC NOT NEG
+                int kind = rnd.nextInt(4);
+                opcode = new int[] {kind < 2 ? (size == 1 ? 0xfe : 0xff) : (size == 1 ? 0xf6 : 0xf7)};
+                regField = kind;
+                lockable = true;
+                break;
+            }
+            case 4: { // MOVZX / MOVSX from memory
+                opcode = new int[] {0x0f, new int[] {0xb6, 0xb7, 0xbe, 0xbf}[rnd.nextInt(4)]};
+                break;
+            }
+            default: { // CMPXCHG / XADD on memory
+                opcode = new int[] {0x0f, (rnd.nextBoolean() ? 0xb0 : 0xc0) | (size == 1 ? 0 : 1)};
+                lockable = true;
+                break;
+            }
+        }
+        if (lockable && rnd.nextBoolean()) e.bytes(0xf0);
+        e.prefix(size, regField, 7).bytes(opcode).bytes(0x40 | (regField & 7) << 3 | 7, disp);
+        DiffCase c = newCase("memory", mode, e.get()).maskFlags(undefined);
+        c.regs[7] = DiffCase.BUFFER + 64;
+        if (form == 1) c.regs[1] = (c.regs[1] & ~0xffL) | rnd.nextInt(size * 8 + 1);
+        if (form == 2) c.regs[r] = rnd.nextInt(1024) - 512;
+        return c;
     }
 
     private DiffCase stackAndFlags() {

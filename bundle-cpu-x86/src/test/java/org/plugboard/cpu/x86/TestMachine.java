@@ -102,9 +102,12 @@ final class TestMachine implements CpuHost {
         return console.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** The index the next created vCPU gets (0 = the bootstrap processor). */
+    int cpuIndex;
+
     @Override
     public int cpuIndex() {
-        return 0;
+        return cpuIndex;
     }
 
     @Override

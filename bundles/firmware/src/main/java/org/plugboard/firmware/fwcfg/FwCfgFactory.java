@@ -35,7 +35,7 @@ public final class FwCfgFactory implements DeviceFactory {
         PROPERTIES.put("smbios", "-smbios options separated by ';' (type=1,,manufacturer=X;type=2: commas doubled)");
         PROPERTIES.put("bootorder", "firmware device paths separated by ';' (the bootorder file)");
         PROPERTIES.put("lowmem", "RAM that may sit below 4 GiB before the rest moves above (default 0xe0000000, as pc.board)");
-        PROPERTIES.put("acpi", "root tables: 'qemu' (RSDP rev 0, RSDT, FADT rev 1, as QEMU 7.2 pc) or 'acpi2' (RSDP rev 2, XSDT, FADT rev 3; default)");
+        PROPERTIES.put("acpi", "root tables: 'qemu' (RSDP rev 0, RSDT, FADT rev 1, as QEMU 7.2 pc; default, so guests see what they see on QEMU) or 'acpi2' (RSDP rev 2, XSDT, FADT rev 3)");
         PROPERTIES.put("amd-ht-hole", "reserve the AMD HyperTransport window 0xfd00000000-0xffffffffff in e820, as QEMU does for AMD CPU models (default on, for qemu64)");
         PROPERTIES.put("serials", "I/O bases of the 16550 ports the DSDT lists as COM1.. (default 0x3f8; 'none')");
     }
@@ -88,7 +88,7 @@ public final class FwCfgFactory implements DeviceFactory {
     }
 
     private static AcpiPlatform.Layout acpiLayout(DeviceConfig config) throws ConfigException {
-        switch (config.string("acpi", "acpi2")) {
+        switch (config.string("acpi", "qemu")) {
             case "qemu": return AcpiPlatform.Layout.QEMU_PC;
             case "acpi2": return AcpiPlatform.Layout.ACPI2;
             default: throw new ConfigException(where(config) + "acpi: '" + config.string("acpi", "") + "' is not qemu or acpi2");

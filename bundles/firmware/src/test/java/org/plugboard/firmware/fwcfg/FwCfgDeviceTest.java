@@ -34,7 +34,7 @@ class FwCfgDeviceTest {
     Path dir;
 
     private static DeviceTestKit kit() throws ConfigException {
-        return DeviceTestKit.builder(new FwCfgFactory()).ramSize(32 << 20).cpus(2).build();
+        return DeviceTestKit.builder(new FwCfgFactory()).ramSize(32 << 20).cpus(2).property("acpi", "acpi2").build();
     }
 
     @Test
