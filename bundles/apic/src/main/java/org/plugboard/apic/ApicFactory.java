@@ -1,5 +1,6 @@
 package org.plugboard.apic;
 
+import org.plugboard.api.device.AbstractDeviceFactory;
 import org.osgi.service.component.annotations.Component;
 import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
@@ -8,7 +9,7 @@ import org.plugboard.api.device.DeviceFactory;
 
 /** Device type {@code apic}: the local APICs of all vCPUs. */
 @Component(service = DeviceFactory.class, property = DeviceFactory.TYPE + "=" + LocalApicDevice.TYPE)
-public final class ApicFactory extends ApicDeviceFactory {
+public final class ApicFactory extends AbstractDeviceFactory {
     /** Version 0x14 with six LVT entries: Mac OS X panics below 0x14. */
     static final long DEFAULT_VERSION = 0x00050014L;
 
@@ -21,7 +22,7 @@ public final class ApicFactory extends ApicDeviceFactory {
     }
 
     @Override
-    Device createChecked(DeviceConfig config) throws ConfigException {
+    protected Device createChecked(DeviceConfig config) throws ConfigException {
         long version = config.number("version", DEFAULT_VERSION, 0x10, 0xffffffffL);
         if (version <= 0xff) version |= 5 << 16;
         return new LocalApicDevice((int) version, config.string("lint0", "lint0"), config.string("lint1", "lint1"),

@@ -1,5 +1,6 @@
 package org.plugboard.apic;
 
+import org.plugboard.api.device.AbstractDeviceFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +23,7 @@ import org.plugboard.apic.policy.PolarityPolicy;
  * applies.
  */
 @Component(service = DeviceFactory.class, property = DeviceFactory.TYPE + "=" + IoApic.TYPE)
-public final class IoApicFactory extends ApicDeviceFactory {
+public final class IoApicFactory extends AbstractDeviceFactory {
     private final AtomicReference<PolarityPolicy> policy = new AtomicReference<>(PolarityPolicy.LOGICAL);
     private final Set<IoApic> live = ConcurrentHashMap.newKeySet();
 
@@ -51,7 +52,7 @@ public final class IoApicFactory extends ApicDeviceFactory {
     }
 
     @Override
-    Device createChecked(DeviceConfig config) throws ConfigException {
+    protected Device createChecked(DeviceConfig config) throws ConfigException {
         long version = config.number("version", 0x20, 0x11, 0x20);
         if (version != 0x11 && version != 0x20)
             throw new ConfigException("device " + config.id() + " (ioapic): property 'version': 0x11 or 0x20");

@@ -5,10 +5,10 @@ import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
 import org.plugboard.api.device.DeviceConfig;
 import org.plugboard.api.device.DeviceFactory;
-import org.plugboard.chipset.piix.support.ChipsetFactory;
+import org.plugboard.api.device.AbstractDeviceFactory;
 
 @Component(service = DeviceFactory.class, property = DeviceFactory.TYPE + "=" + Piix4Pm.TYPE)
-public final class Piix4PmFactory extends ChipsetFactory {
+public final class Piix4PmFactory extends AbstractDeviceFactory {
     public Piix4PmFactory() {
         super(Piix4Pm.TYPE, "PIIX4 power management (8086:7113) at 00:01.3: PM timer, PM1 registers, SCI on IRQ 9, SMBus",
                 "smb_io_base", "SMBus host I/O base (default 0xb100, as QEMU's pc)");

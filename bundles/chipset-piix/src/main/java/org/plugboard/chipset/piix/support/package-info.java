@@ -1,2 +1,2 @@
-/** What the chipset's PCI functions share: the config-space life cycle and the factory base. */
+/** What the chipset's PCI functions share: the config-space life cycle. */
 package org.plugboard.chipset.piix.support;
