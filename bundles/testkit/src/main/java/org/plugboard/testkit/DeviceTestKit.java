@@ -47,8 +47,14 @@ public final class DeviceTestKit implements AutoCloseable {
     private final List<Integer> inits = new java.util.ArrayList<>();
     private final List<int[]> startups = new java.util.ArrayList<>();
 
+    private final List<DeviceSlot> neighbours = new java.util.ArrayList<>();
+
+    /** Another device plugged into the same platform before the one under test. */
+    private record Neighbour(DeviceFactory factory, String id, Map<String, String> props) {
+    }
+
     private DeviceTestKit(DeviceFactory factory, String id, Map<String, String> props, long ramSize, int cpus,
-                          List<String> charBackends) throws ConfigException {
+                          List<String> charBackends, List<Neighbour> neighbourSpecs) throws ConfigException {
         controllers = new InterruptController[cpus];
         platform = new Platform(ramSize, ClockMode.DETERMINISTIC, 1, new Platform.Control() {
             @Override public int cpuCount() { return cpus; }
@@ -62,9 +68,13 @@ public final class DeviceTestKit implements AutoCloseable {
 
             @Override
             public List<org.plugboard.api.firmware.FirmwareContributor> firmwareContributors() {
-                Device d = slot == null ? null : slot.instance();
-                return d instanceof org.plugboard.api.firmware.FirmwareContributor
-                        ? List.of((org.plugboard.api.firmware.FirmwareContributor) d) : List.of();
+                List<org.plugboard.api.firmware.FirmwareContributor> out = new java.util.ArrayList<>();
+                List<DeviceSlot> all = new java.util.ArrayList<>(neighbours);
+                if (slot != null) all.add(slot);
+                for (DeviceSlot s : all)
+                    if (s.instance() instanceof org.plugboard.api.firmware.FirmwareContributor)
+                        out.add((org.plugboard.api.firmware.FirmwareContributor) s.instance());
+                return out;
             }
         });
         platform.memory.mapRam("ram", "testkit", 0, 0, ramSize, false, 0);
@@ -72,6 +82,12 @@ public final class DeviceTestKit implements AutoCloseable {
             BufferedCharBackend b = new BufferedCharBackend(name, null);
             backends.put(name, b);
             platform.addCharBackend(name, b);
+        }
+        for (Neighbour n : neighbourSpecs) {
+            DeviceSlot ns = new DeviceSlot(platform, new DeviceConfig(n.factory.type(), n.id, n.props, n.factory.secretProperties()));
+            ns.plug(FactoryHandle.of(n.factory));
+            ns.reset();
+            neighbours.add(ns);
         }
         slot = new DeviceSlot(platform, new DeviceConfig(factory.type(), id, props, factory.secretProperties()));
         slot.plug(FactoryHandle.of(factory));
@@ -90,6 +106,7 @@ public final class DeviceTestKit implements AutoCloseable {
         private long ramSize = 16 << 20;
         private int cpus = 1;
         private List<String> charBackends = List.of("serial0", "serial1", "serial2", "serial3");
+        private final List<Neighbour> neighbours = new java.util.ArrayList<>();
 
         Builder(DeviceFactory factory) {
             this.factory = factory;
@@ -106,8 +123,17 @@ public final class DeviceTestKit implements AutoCloseable {
         /** The character backends that exist (default serial0..serial3). */
         public Builder charBackends(String... names) { this.charBackends = List.of(names); return this; }
 
+        /**
+         * Plugs another device in first, on the same bus (a device that works with the one under
+         * test: an interrupt controller, a firmware contributor, ...).
+         */
+        public Builder neighbour(DeviceFactory other, String otherId, Map<String, String> otherProps) {
+            neighbours.add(new Neighbour(other, otherId, otherProps));
+            return this;
+        }
+
         public DeviceTestKit build() throws ConfigException {
-            return new DeviceTestKit(factory, id != null ? id : factory.type(), props, ramSize, cpus, charBackends);
+            return new DeviceTestKit(factory, id != null ? id : factory.type(), props, ramSize, cpus, charBackends, neighbours);
         }
     }
 
@@ -214,8 +240,15 @@ public final class DeviceTestKit implements AutoCloseable {
     /** Device reset. */
     public void reset() { slot.reset(); }
 
+    /** The instance of a neighbour plugged with {@link Builder#neighbour}. */
+    public Device neighbour(String neighbourId) {
+        for (DeviceSlot s : neighbours) if (s.id().equals(neighbourId)) return s.instance();
+        throw new IllegalArgumentException("no neighbour " + neighbourId);
+    }
+
     @Override
     public void close() {
         slot.unplug();
+        for (DeviceSlot s : neighbours) s.unplug();
     }
 }

@@ -75,6 +75,23 @@ class FwCfgDeviceTest {
     }
 
     @Test
+    void theDsdtDescribesTheOtherDevicesOfTheMachineByThemselves() throws Exception {
+        // AppleSMC contributes its own node; fw_cfg learns of it from the machine at reset
+        String osk = "PLUGBOARD-FWCFG-TEST-PLACEHOLDER-0123456789-abcdefghijklmnopqrst";
+        try (DeviceTestKit kit = DeviceTestKit.builder(new FwCfgFactory())
+                .neighbour(new org.plugboard.applesmc.AppleSmcFactory(), "smc", Map.of("osk", osk)).build()) {
+            String tables = new String(new FwCfgPorts(kit).file("etc/acpi/tables"), StandardCharsets.ISO_8859_1);
+            assertTrue(tables.contains("SMC_"), "the SMC device node is in the DSDT");
+            assertTrue(tables.indexOf("ISA_") < tables.indexOf("SMC_"), "under the ISA bridge");
+            assertFalse(tables.contains(osk.substring(0, 16)), "and the key is not");
+        }
+        try (DeviceTestKit kit = kit()) {
+            String tables = new String(new FwCfgPorts(kit).file("etc/acpi/tables"), StandardCharsets.ISO_8859_1);
+            assertFalse(tables.contains("SMC_"), "no SMC, no node");
+        }
+    }
+
+    @Test
     void directoryListsFilesSortedByNameWithConsecutiveSelectors() throws ConfigException {
         try (DeviceTestKit kit = kit()) {
             Map<String, int[]> dir = new FwCfgPorts(kit).directory();
