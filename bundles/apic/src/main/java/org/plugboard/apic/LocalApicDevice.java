@@ -84,8 +84,8 @@ final class LocalApicDevice implements Device, ApicBus {
     }
 
     /**
-     * Where ExtINT acknowledges go: the 8259 behind LINT0. The SPI offers no way to find it yet
-     * (see the bundle README); until then the machine assembly or a test connects it here.
+     * Where ExtINT acknowledges go when a test wires the 8259 by hand; in a machine the 8259
+     * offers its acknowledge on the LINT0 line (InterruptFabric.provideAcknowledge).
      */
     void connectExtIntSource(InterruptController source) {
         extIntSource = source;
@@ -158,6 +158,8 @@ final class LocalApicDevice implements Device, ApicBus {
     @Override
     public int acknowledgeExtInt() {
         if (extIntSource != null) return extIntSource.acknowledge();
+        int vector = ctx.interrupts().acknowledge(lint0Line);
+        if (vector >= 0) return vector;
         if (!warnedNoExtIntSource) {
             warnedNoExtIntSource = true;
             LOG.warn("{}: ExtINT acknowledge with no 8259 connected behind LINT0; answering the spurious vector",

@@ -16,6 +16,7 @@ import org.plugboard.api.bus.IrqListener;
  */
 public final class IrqFabric implements InterruptFabric {
     private final Map<String, Line> lines = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.IntSupplier> acknowledges = new ConcurrentHashMap<>();
 
     @Override
     public IrqLine line(String name) {
@@ -28,6 +29,19 @@ public final class IrqFabric implements InterruptFabric {
         l.add(listener);
         if (l.level) listener.levelChanged(l, true);
         return () -> l.remove(listener);
+    }
+
+    @Override
+    public Registration provideAcknowledge(String name, java.util.function.IntSupplier inta) {
+        if (acknowledges.putIfAbsent(name, inta) != null)
+            throw new IllegalStateException("line " + name + " already has an interrupt-acknowledge provider");
+        return () -> acknowledges.remove(name, inta);
+    }
+
+    @Override
+    public int acknowledge(String name) {
+        java.util.function.IntSupplier inta = acknowledges.get(name);
+        return inta == null ? -1 : inta.getAsInt();
     }
 
     @Override

@@ -161,6 +161,15 @@ final class SlotContext implements DeviceContext {
             registrations.add(r);
             return r;
         }
+
+        @Override
+        public Registration provideAcknowledge(String name, java.util.function.IntSupplier inta) {
+            Registration r = platform.interrupts.provideAcknowledge(name, inta);
+            registrations.add(r);
+            return r;
+        }
+
+        @Override public int acknowledge(String name) { return platform.interrupts.acknowledge(name); }
     }
 
     private final class TrackingPciHost implements PciHost {

@@ -15,6 +15,16 @@ public interface InterruptFabric {
     /** Follows a line; the listener is told the current level at once if it is asserted. */
     Registration listen(String name, IrqListener listener);
 
+    /**
+     * Offers the interrupt-acknowledge (INTA) cycle of the controller whose output is
+     * {@code line}: the 8259 behind a local APIC's LINT0 answers the APIC's ExtINT acknowledge
+     * this way. {@code inta} returns the vector. One provider per line.
+     */
+    Registration provideAcknowledge(String line, java.util.function.IntSupplier inta);
+
+    /** Runs the INTA cycle of the controller behind {@code line}; -1 when nobody provides one. */
+    int acknowledge(String line);
+
     /** All lines that exist, with who listens, for the shell. */
     List<String> describe();
 

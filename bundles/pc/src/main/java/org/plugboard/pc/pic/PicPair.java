@@ -51,6 +51,7 @@ final class PicPair implements Device, InterruptController {
         for (int irq = 0; irq < 16; irq++) ctx.interrupts().listen("isa." + irq, new BusInput(irq));
         // without an APIC the 8259 is what the CPU acknowledges; behind an APIC its output feeds LINT0 instead
         if (cpu >= 0) ctx.machine().attachInterruptController(cpu, this);
+        else ctx.interrupts().provideAcknowledge(outputName, this::acknowledge);
     }
 
     @Override
