@@ -38,6 +38,17 @@ class IrqFabricTest {
     }
 
     @Test
+    void theControllerBehindALineAnswersItsAcknowledgeUntilItWithdraws() {
+        assertEquals(-1, fabric.acknowledge("lint0"), "nobody there");
+        InterruptFabric.Registration r = fabric.provideAcknowledge("lint0", () -> 0x30);
+        assertEquals(0x30, fabric.acknowledge("lint0"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> fabric.provideAcknowledge("lint0", () -> 0x40), "one controller drives a line");
+        r.remove();
+        assertEquals(-1, fabric.acknowledge("lint0"));
+    }
+
+    @Test
     void aLineIsTheSameObjectEveryTime() {
         assertSame(fabric.line("isa.4"), fabric.line("isa.4"));
         assertEquals("isa.4", fabric.line("isa.4").name());

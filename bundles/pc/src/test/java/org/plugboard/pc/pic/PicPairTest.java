@@ -418,7 +418,8 @@ class PicPairTest {
             k.interrupts().line("isa.0").pulse();
             assertTrue(k.irq("lapic0.lint0").isAsserted());
             assertFalse(k.irq("cpu0.intr").isAsserted());
-            assertEquals(0x30, ((PicPair) k.device()).acknowledge());
+            assertEquals(0x30, k.interrupts().acknowledge("lapic0.lint0"), "the APIC's ExtINT acknowledge reaches the 8259");
+            assertFalse(k.irq("lapic0.lint0").isAsserted(), "acknowledged: the request is in service");
         }
     }
 
