@@ -30,8 +30,9 @@ public final class Main {
             System.err.println("plugboard: " + e.getMessage());
             status = 2;
         } catch (Exception e) {
-            System.err.println("plugboard: " + e);
-            e.printStackTrace();
+            // an internal error, not a user's: the trace is what a bug report needs
+            System.err.println("plugboard: internal error: " + e);
+            e.printStackTrace(System.err);
             status = 3;
         }
         System.out.flush();
