@@ -29,6 +29,11 @@ final class Guest {
         return run(cmd);
     }
 
+    /** The launcher without -batch (shell commands with -c, then exit). */
+    static Run launcher(String... args) throws IOException, InterruptedException {
+        return run(javaLauncher(args));
+    }
+
     static Run qemu(String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of("/usr/bin/qemu-system-i386")))
             throw new AssertionError("qemu-system-i386 is missing: install Debian's qemu-system-x86 (.ci/run does)");
