@@ -58,6 +58,7 @@ public final class MachineImpl implements Machine {
     private final InterruptController[] controllers;
     private final byte[] kernel;
     private final List<BootContext.Module> initrds = new ArrayList<>();
+    /** RAM below 4 GiB, as the board splits it. */
     private final long lowMemory;
 
     private final Object lock = new Object();
@@ -77,11 +78,21 @@ public final class MachineImpl implements Machine {
         this.services = services;
         this.lowMemory = lowMemory;
         this.controllers = new InterruptController[def.cpus];
-        this.platform = new Platform(def.memory, def.clock, 1L << def.icountShift, new Control());
+        this.platform = newPlatform(def);
         this.kernel = def.kernel == null ? null : readFile("-kernel", def.kernel);
         for (String spec : def.initrds) {
             String file = spec.contains(" ") ? spec.substring(0, spec.indexOf(' ')) : spec;
             initrds.add(new BootContext.Module(spec, readFile("-initrd", file)));
+        }
+    }
+
+    /** Guest RAM lives on the Java heap: too little heap is a configuration error, not a dead JVM. */
+    private Platform newPlatform(MachineDefinition def) throws ConfigException {
+        try {
+            return new Platform(def.memory, def.clock, 1L << def.icountShift, new Control());
+        } catch (OutOfMemoryError e) {
+            throw new ConfigException("-m " + (def.memory >>> 20) + "M: the Java heap (max " + (Runtime.getRuntime().maxMemory() >>> 20)
+                    + " MiB) cannot hold that much guest RAM; start java with a larger -Xmx");
         }
     }
 
@@ -92,7 +103,8 @@ public final class MachineImpl implements Machine {
         MachineDefinition board = new MachineDefinition();
         board.applyText(boardText, true);
         def.checkFiles();
-        MachineImpl m = new MachineImpl(id, def, services, board.lowMemoryLimit);
+        MachineImpl m = new MachineImpl(id, def, services,
+                MachineDefinition.ramBelow4g(def.memory, board.lowMemoryLimit, board.lowMemorySplit));
         try {
             m.layOutMemory();
             m.openCharBackends();
@@ -116,7 +128,7 @@ public final class MachineImpl implements Machine {
     }
 
     private void layOutMemory() throws ConfigException {
-        long low = Math.min(def.memory, lowMemory);
+        long low = lowMemory;
         platform.memory.mapRam("ram-below-4g", "machine", 0, 0, low, false, 0);
         if (def.memory > low)
             platform.memory.mapRam("ram-above-4g", "machine", 1L << 32, low, def.memory - low, false, 0);
@@ -607,6 +619,8 @@ public final class MachineImpl implements Machine {
 
         @Override public int currentCpu() { return currentCpu; }
 
+        @Override public long ramBelow4g(long ramSize) { return lowMemory; }
+
         @Override
         public void sendInit(int cpuIndex) {
             Vcpu[] v = vcpus;
@@ -680,7 +694,7 @@ public final class MachineImpl implements Machine {
          */
         @Override
         public List<MemoryRange> memoryMap() {
-            long low = Math.min(def.memory, lowMemory);
+            long low = lowMemory;
             List<MemoryRange> map = new ArrayList<>();
             map.add(new MemoryRange(0, 0x9fc00, 1));
             map.add(new MemoryRange(0x9fc00, 0x400, 2));

@@ -39,6 +39,11 @@ public final class Platform {
         /** Installs (or, with null, removes) the interrupt controller in front of a vCPU. */
         void setInterruptController(int cpuIndex, InterruptController controller);
 
+        /** RAM mapped below 4 GiB; a test bench maps all of it there. */
+        default long ramBelow4g(long ramSize) {
+            return ramSize;
+        }
+
         /** The vCPU executing now (0 outside vCPU execution, and on a platform without vCPUs). */
         default int currentCpu() {
             return 0;

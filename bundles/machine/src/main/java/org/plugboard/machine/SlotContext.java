@@ -110,6 +110,7 @@ final class SlotContext implements DeviceContext {
         return new MachineControl() {
             @Override public int cpuCount() { return platform.control().cpuCount(); }
             @Override public long ramSize() { return platform.ram.size(); }
+            @Override public long ramBelow4g() { return platform.control().ramBelow4g(platform.ram.size()); }
             @Override public void requestReset() { platform.control().requestReset(); }
             @Override public void requestShutdown(int exitStatus) { platform.control().requestShutdown(exitStatus); }
             @Override public void postCode(int code) { platform.control().postCode(code); }

@@ -44,6 +44,7 @@ public final class DeviceTestKit implements AutoCloseable {
     private int shutdownStatus = -1;
     private int postCode = -1;
     private int currentCpu;
+    private long below4g = -1;
     private final List<Integer> inits = new java.util.ArrayList<>();
     private final List<int[]> startups = new java.util.ArrayList<>();
 
@@ -63,6 +64,7 @@ public final class DeviceTestKit implements AutoCloseable {
             @Override public void postCode(int code) { postCode = code; }
             @Override public void setInterruptController(int cpu, InterruptController c) { controllers[cpu] = c; }
             @Override public int currentCpu() { return currentCpu; }
+            @Override public long ramBelow4g(long ramSize) { return below4g >= 0 ? below4g : ramSize; }
             @Override public void sendInit(int cpu) { inits.add(cpu); }
             @Override public void sendStartup(int cpu, int vector) { startups.add(new int[] {cpu, vector}); }
 
@@ -214,6 +216,9 @@ public final class DeviceTestKit implements AutoCloseable {
     public int resetRequests() { return resetRequests; }
     public int shutdownStatus() { return shutdownStatus; }
     public int postCode() { return postCode; }
+
+    /** What the machine reports as RAM below 4 GiB (default: all of it), for devices that describe memory. */
+    public void setRamBelow4g(long bytes) { this.below4g = bytes; }
 
     /** Makes the device see accesses as coming from vCPU {@code cpu} (per-CPU devices such as the LAPIC). */
     public void setCurrentCpu(int cpu) { this.currentCpu = cpu; }

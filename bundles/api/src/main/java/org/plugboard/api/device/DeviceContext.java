@@ -55,6 +55,12 @@ public interface DeviceContext {
 
         long ramSize();
 
+        /**
+         * How much of the RAM the chipset maps below 4 GiB (the rest starts at 4 GiB): what CMOS,
+         * e820 and SMBIOS must report. The board decides it, as QEMU's pc and q35 do.
+         */
+        long ramBelow4g();
+
         /** A hard reset of the whole machine (port 0xcf9, 0x92 bit 0, i8042 pulse, triple fault). */
         void requestReset();
 

@@ -34,8 +34,10 @@ final class FwCfgContent {
     private FwCfgContent() {
     }
 
-    static FwCfgStore build(FwCfgSettings s, int cpus, long ramSize, Contributions contributions) throws ConfigException {
-        long below = Math.min(ramSize, s.lowMemoryLimit());
+    /** {@code ramBelow4g}: what the machine maps below 4 GiB, unless the {@code lowmem} property says otherwise. */
+    static FwCfgStore build(FwCfgSettings s, int cpus, long ramSize, long ramBelow4g, Contributions contributions)
+            throws ConfigException {
+        long below = s.lowMemoryLimit() >= 0 ? Math.min(ramSize, s.lowMemoryLimit()) : Math.min(ramSize, ramBelow4g);
         long above = ramSize - below;
         FwCfgStore store = new FwCfgStore();
 

@@ -65,7 +65,8 @@ final class FwCfgDevice implements Device, FirmwareAssembler, FirmwareContributo
 
     private void rebuild() {
         try {
-            cursor.use(FwCfgContent.build(settings, ctx.machine().cpuCount(), ctx.machine().ramSize(), contributions));
+            cursor.use(FwCfgContent.build(settings, ctx.machine().cpuCount(), ctx.machine().ramSize(),
+                    ctx.machine().ramBelow4g(), contributions));
         } catch (ConfigException e) {
             throw new IllegalStateException("device " + ctx.id() + " (" + TYPE + "): " + e.getMessage(), e);
         }

@@ -34,7 +34,7 @@ public final class FwCfgFactory implements DeviceFactory {
                 + ", Debian package qemu-system-data)");
         PROPERTIES.put("smbios", "-smbios options separated by ';' (type=1,,manufacturer=X;type=2: commas doubled)");
         PROPERTIES.put("bootorder", "firmware device paths separated by ';' (the bootorder file)");
-        PROPERTIES.put("lowmem", "RAM that may sit below 4 GiB before the rest moves above (default 0xe0000000, as pc.board)");
+        PROPERTIES.put("lowmem", "RAM that may sit below 4 GiB before the rest moves above (default: as the machine's board maps it)");
         PROPERTIES.put("acpi", "root tables: 'qemu' (RSDP rev 0, RSDT, FADT rev 1, as QEMU 7.2 pc; default, so guests see what they see on QEMU) or 'acpi2' (RSDP rev 2, XSDT, FADT rev 3)");
         PROPERTIES.put("amd-ht-hole", "reserve the AMD HyperTransport window 0xfd00000000-0xffffffffff in e820, as QEMU does for AMD CPU models (default on, for qemu64)");
         PROPERTIES.put("serials", "I/O bases of the 16550 ports the DSDT lists as COM1.. (default 0x3f8; 'none')");
@@ -68,7 +68,7 @@ public final class FwCfgFactory implements DeviceFactory {
             throw new ConfigException(where(config) + e.getMessage());
         }
         FwCfgSettings settings = new FwCfgSettings(
-                config.number("lowmem", 0xe0000000L, 1 << 20, 1L << 32),
+                config.number("lowmem", -1, -1, 1L << 32),
                 kernelPath == null ? null : read(config, "kernel", kernelPath),
                 kernelPath == null ? null : Path.of(kernelPath).getFileName().toString(),
                 initrdPath == null ? null : read(config, "initrd", initrdPath),
@@ -81,8 +81,9 @@ public final class FwCfgFactory implements DeviceFactory {
                 config.bool("amd-ht-hole", true));
         if (settings.kernel() != null) {
             // fail now, not when the machine starts: the split checks the image
+            // (with the largest low-memory window a board has; the real one is checked at realize)
             new LinuxBootItems(settings.kernelName(), settings.kernel(), settings.append(), settings.initrd(),
-                    settings.lowMemoryLimit());
+                    settings.lowMemoryLimit() >= 0 ? settings.lowMemoryLimit() : 0xe0000000L);
         }
         return new FwCfgDevice(settings);
     }

@@ -8,7 +8,7 @@ import org.plugboard.firmware.smbios.SmbiosOptions;
 /**
  * What the user configured for the fw_cfg device, read and checked by the factory.
  *
- * @param lowMemoryLimit how much RAM may sit below 4 GiB (the board's {@code lowmem})
+ * @param lowMemoryLimit how much RAM may sit below 4 GiB, or -1 for what the machine maps there
  * @param kernel         the {@code -kernel} image, or null
  * @param kernelName     its file name, for messages
  * @param initrd         the {@code -initrd} image, or null

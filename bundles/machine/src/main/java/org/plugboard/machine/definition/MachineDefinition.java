@@ -60,8 +60,17 @@ public final class MachineDefinition {
     public boolean nographic, nodefaults, noReboot;
     public ClockMode clock = ClockMode.REALTIME;
     public int icountShift = 0;
-    /** Board files only: how much RAM may sit below 4 GiB before the rest moves above it. */
+    /**
+     * Board files only ({@code lowmem LIMIT[,SPLIT]}): RAM up to LIMIT sits wholly below 4 GiB;
+     * from LIMIT on, only SPLIT bytes do and the rest moves above 4 GiB (QEMU's pc: 3.5 GiB, 3 GiB).
+     */
     public long lowMemoryLimit = 0xe0000000L;
+    public long lowMemorySplit = 0xe0000000L;
+
+    /** The RAM a board maps below 4 GiB for this definition's memory size. */
+    public static long ramBelow4g(long memory, long limit, long split) {
+        return memory >= limit ? Math.min(split, memory) : memory;
+    }
 
     /** A device line: its type, explicit id (may be null) and properties; {@code origin} says where it came from. */
     public record DeviceSpec(String type, String id, Map<String, String> props, Origin origin) {
@@ -114,7 +123,9 @@ public final class MachineDefinition {
             String value = sp < 0 ? null : line.substring(sp + 1).strip();
             try {
                 if (boardFile && name.equals("lowmem")) {
-                    lowMemoryLimit = number("lowmem", value);
+                    String[] parts = value.split(",");
+                    lowMemoryLimit = number("lowmem", parts[0]);
+                    lowMemorySplit = parts.length > 1 ? number("lowmem", parts[1]) : lowMemoryLimit;
                     continue;
                 }
                 if (boardFile && (name.equals("board") || name.equals("default"))) {

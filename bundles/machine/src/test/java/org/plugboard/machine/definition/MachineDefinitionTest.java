@@ -226,6 +226,19 @@ class MachineDefinitionTest {
             "");
 
     @Test
+    void aBoardSplitsLargeMemoryAsQemusPcDoes() throws ConfigException {
+        MachineDefinition pc = new MachineDefinition();
+        pc.applyText("lowmem 0xe0000000,0xc0000000\n", true);
+        long gib = 1L << 30;
+        assertEquals(128L << 20, MachineDefinition.ramBelow4g(128L << 20, pc.lowMemoryLimit, pc.lowMemorySplit));
+        assertEquals(0xdff00000L, MachineDefinition.ramBelow4g(0xdff00000L, pc.lowMemoryLimit, pc.lowMemorySplit),
+                "just under 3.5 GiB: all of it below 4 GiB");
+        assertEquals(3 * gib, MachineDefinition.ramBelow4g(0xe0000000L, pc.lowMemoryLimit, pc.lowMemorySplit),
+                "from 3.5 GiB on: 3 GiB below, the rest above");
+        assertEquals(3 * gib, MachineDefinition.ramBelow4g(8 * gib, pc.lowMemoryLimit, pc.lowMemorySplit));
+    }
+
+    @Test
     void boardFilesListFixedAndDefaultDevicesAndTheLowMemoryLimit() throws ConfigException {
         MachineDefinition board = new MachineDefinition();
         board.applyText(BOARD, true);

@@ -44,7 +44,7 @@ final class Mc146818 implements Device, RegionOps {
     private final int iobase;
     private final int irq;
     private final LongSupplier initialCalendar;
-    private final long below4g; // -1: as the pc machine splits RAM
+    private final long below4g; // -1: as the machine maps RAM
     private final CrystalClock oscillator = new CrystalClock(32_768);
 
     private VirtualClock clock;
@@ -71,17 +71,17 @@ final class Mc146818 implements Device, RegionOps {
         line = ctx.isaIrq(irq);
         timer = clock.newTimer(ctx.id() + ".rtc", this::timerFired);
         ctx.io().map(Region.of("rtc", ctx.id(), 2, 1, 1, this), iobase);
-        powerOn(ctx.machine().ramSize(), ctx.machine().cpuCount());
+        powerOn(ctx.machine().ramSize(), below4g >= 0 ? below4g : ctx.machine().ramBelow4g(), ctx.machine().cpuCount());
     }
 
     /** A fresh battery: the time from the configured base and the memory fields for this machine. */
-    private void powerOn(long ramSize, int cpus) {
+    private void powerOn(long ramSize, long ramBelow4g, int cpus) {
         long now = clock.nanos();
         Arrays.fill(cmos, (byte) 0);
         cmos[REG_A] = 0x26; // 32.768 kHz time base, 1024 Hz periodic rate
         cmos[REG_B] = 0x02; // 24-hour, BCD
         cmos[REG_D] = (byte) D_VRT;
-        PcCmosLayout.fill(cmos, ramSize, below4g >= 0 ? below4g : PcCmosLayout.pcBelow4g(ramSize), cpus);
+        PcCmosLayout.fill(cmos, ramSize, ramBelow4g, cpus);
         origin = now;
         calendarAtOrigin = initialCalendar.getAsLong();
         dayOfWeekOffset = 0;

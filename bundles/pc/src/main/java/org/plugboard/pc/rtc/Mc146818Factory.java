@@ -20,7 +20,7 @@ public final class Mc146818Factory extends AbstractDeviceFactory {
                 "iobase", "index port; data is the next one (default 0x70)",
                 "irq", "ISA IRQ (default 8)",
                 "base", "starting time: utc, localtime, or a date as 2006-06-17T16:01:21 or 2006-06-17 (default utc)",
-                "below-4g-mem", "RAM below 4 GiB for the CMOS memory fields (default: as the pc machine splits RAM)");
+                "below-4g-mem", "RAM below 4 GiB for the CMOS memory fields (default: as the machine maps it)");
     }
 
     @Override

@@ -10,17 +10,9 @@ package org.plugboard.pc.rtc;
  * bootorder file.
  */
 final class PcCmosLayout {
-    private static final long KIB = 1024, MIB = 1024 * KIB, GIB = 1024 * MIB;
+    private static final long KIB = 1024, MIB = 1024 * KIB;
 
     private PcCmosLayout() {
-    }
-
-    /**
-     * How much RAM an i440FX pc machine maps below 4 GiB: all of it up to 3.5 GiB, otherwise the
-     * first 3 GiB (the rest is remapped above 4 GiB).
-     */
-    static long pcBelow4g(long ramSize) {
-        return ramSize >= 0xe000_0000L ? 3 * GIB : ramSize;
     }
 
     static void fill(byte[] cmos, long ramSize, long below4g, int cpus) {

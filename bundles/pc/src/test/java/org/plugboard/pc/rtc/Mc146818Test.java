@@ -324,15 +324,19 @@ class Mc146818Test {
     }
 
     @Test
+    void theMemoryFieldsFollowTheMachinesSplit() throws ConfigException {
+        kit = DeviceTestKit.builder(new Mc146818Factory()).ramSize(64 << 20).build();
+        assertEquals(((64 << 20) - (16 << 20)) / 65536, read(0x34) | read(0x35) << 8, "all of it below 4 GiB by default");
+    }
+
+    @Test
     void pcMachineSplitForLargeMemory() {
         byte[] cmos = new byte[128];
         long ram = 6L << 30;
-        PcCmosLayout.fill(cmos, ram, PcCmosLayout.pcBelow4g(ram), 2);
+        PcCmosLayout.fill(cmos, ram, 3L << 30, 2);
         assertEquals(0xffff, (cmos[0x30] & 0xff) | (cmos[0x31] & 0xff) << 8, "capped");
         assertEquals(((3L << 30) - (16 << 20)) / 65536, (cmos[0x34] & 0xff) | (cmos[0x35] & 0xff) << 8);
         assertEquals((3L << 30) / 65536, (cmos[0x5b] & 0xff) | (cmos[0x5c] & 0xff) << 8 | (cmos[0x5d] & 0xff) << 16);
-        assertEquals(3L << 30, PcCmosLayout.pcBelow4g(0xe000_0000L));
-        assertEquals(0xdfff_f000L, PcCmosLayout.pcBelow4g(0xdfff_f000L));
     }
 
     @Test
