@@ -1,9 +1,11 @@
 package org.plugboard.applesmc;
 
-import static org.plugboard.applesmc.Aml.device;
-import static org.plugboard.applesmc.Aml.eisaId;
-import static org.plugboard.applesmc.Aml.integer;
-import static org.plugboard.applesmc.Aml.name;
+import static org.plugboard.firmware.aml.Aml.device;
+import static org.plugboard.firmware.aml.Aml.eisaId;
+import static org.plugboard.firmware.aml.Aml.integer;
+import static org.plugboard.firmware.aml.Aml.name;
+
+import org.plugboard.firmware.aml.ResourceTemplate;
 
 /**
  * The SMC's ACPI node, as Mac OS X looks for it under the ISA/LPC bridge:
@@ -32,8 +34,6 @@ final class SmcAcpiNode {
         return device("SMC",
                 name("_HID", eisaId(HID)),
                 name("_STA", integer(STA)),
-                name("_CRS", AcpiResources.template(
-                        AcpiResources.io16(ioBase, ioBase, 1, SmcCodes.WINDOW_SIZE),
-                        AcpiResources.irqNoFlags(IRQ))));
+                name("_CRS", new ResourceTemplate().io(ioBase, ioBase, 1, SmcCodes.WINDOW_SIZE).irqNoFlags(IRQ).toAml()));
     }
 }

@@ -1,5 +1,7 @@
 package org.plugboard.applesmc;
 
+import org.plugboard.firmware.aml.Aml;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,52 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SmcAcpiNodeTest {
     @TempDir
     Path dir;
-
-    @Test
-    void eisaIdIsCompressedAndByteSwapped() {
-        // PNP0A03 is the well-known 0x030AD041
-        assertArrayEquals(new byte[] {0x0c, 0x41, (byte) 0xd0, 0x0a, 0x03}, Aml.eisaId("PNP0A03"));
-    }
-
-    @Test
-    void integersUseTheShortestEncoding() {
-        assertArrayEquals(new byte[] {0x00}, Aml.integer(0));
-        assertArrayEquals(new byte[] {0x01}, Aml.integer(1));
-        assertArrayEquals(new byte[] {0x0a, 0x0b}, Aml.integer(0x0b));
-        assertArrayEquals(new byte[] {0x0b, 0x00, 0x03}, Aml.integer(0x300));
-        assertArrayEquals(new byte[] {0x0c, 0x78, 0x56, 0x34, 0x12}, Aml.integer(0x12345678));
-    }
-
-    @Test
-    void pkgLengthCountsItsOwnBytes() {
-        assertArrayEquals(new byte[] {0x3f}, Aml.pkgLength(62));
-        // 63 content bytes need a 2-byte PkgLength: total 65 = 0x41 → lead 0x41, then 0x04
-        assertArrayEquals(new byte[] {0x41, 0x04}, Aml.pkgLength(63));
-        // 5000 content bytes: total 5003 = 0x138b → lead 0x8b (two more bytes), then 0x38, 0x01
-        assertArrayEquals(new byte[] {(byte) 0x8b, 0x38, 0x01}, Aml.pkgLength(5000));
-    }
-
-    @Test
-    void resourceTemplateEndsWithAChecksumThatZeroesTheSum() {
-        byte[] buffer = AcpiResources.template(AcpiResources.io16(0x300, 0x300, 1, 0x20), AcpiResources.irqNoFlags(6));
-        // Buffer op, PkgLength, size 13, IO descriptor, IRQ descriptor, end tag + checksum
-        assertEquals(0x11, buffer[0]);
-        assertArrayEquals(new byte[] {0x0a, 13}, new byte[] {buffer[2], buffer[3]});
-        byte[] body = java.util.Arrays.copyOfRange(buffer, 4, buffer.length);
-        assertArrayEquals(new byte[] {0x47, 0x01, 0x00, 0x03, 0x00, 0x03, 0x01, 0x20, 0x22, 0x40, 0x00, 0x79},
-                java.util.Arrays.copyOf(body, 12));
-        int sum = 0;
-        for (byte b : body) sum += b;
-        assertEquals(0, sum & 0xff);
-    }
-
-    @Test
-    void nameSegsArePaddedAndChecked() {
-        assertArrayEquals("SMC_".getBytes(StandardCharsets.US_ASCII), Aml.nameSeg("SMC"));
-        assertThrowsIllegal(() -> Aml.nameSeg("smc"));
-        assertThrowsIllegal(() -> Aml.nameSeg("1ABC"));
-        assertThrowsIllegal(() -> Aml.nameSeg("TOOLONG"));
-    }
 
     @Test
     void iaslDisassemblesTheNodeAtTheDefaultBase() throws Exception {
@@ -96,9 +52,7 @@ class SmcAcpiNodeTest {
 
     /** Wraps the node in SSDT { Scope (\_SB) { node } } and returns iasl's disassembly. */
     private String disassemble(byte[] node) throws IOException, InterruptedException {
-        byte[] nameString = Aml.concat(new byte[] {'\\'}, Aml.nameSeg("_SB"));
-        byte[] scopeContent = Aml.concat(nameString, node);
-        byte[] scope = Aml.concat(new byte[] {0x10}, Aml.pkgLength(scopeContent.length), scopeContent);
+        byte[] scope = Aml.scope("\\_SB", node);
         byte[] table = Aml.concat(ssdtHeader(36 + scope.length), scope);
         int sum = 0;
         for (byte b : table) sum += b;
