@@ -25,6 +25,16 @@ class GuestsIT {
     }
 
     @Test
+    void anActiveLowLevelInterruptIsDeliveredAsOnQemu() throws Exception {
+        String[] args = {"-kernel", "guests/polarity/polarity.elf", "-device", DEBUG_EXIT};
+        Guest.Run ours = Guest.plugboard(args);
+        Guest.Run qemu = Guest.qemu(args);
+        assertEquals(qemu.from("polarity:"), ours.from("polarity:"), ours.log());
+        assertTrue(ours.serial().contains("polarity: interrupt delivered"), ours.serial());
+        assertEquals(qemu.status(), ours.status());
+    }
+
+    @Test
     void theBenchmarkGuestComputesTheReferenceChecksum() throws Exception {
         Guest.Run ours = Guest.plugboard("-kernel", "guests/bench/bench-small.elf", "-device", DEBUG_EXIT);
         assertTrue(ours.serial().contains("CHECKSUM=61e0afc1\nDONE"), ours.serial() + ours.log());
