@@ -1,5 +1,7 @@
 package org.plugboard.pc.pit;
 
+import org.plugboard.pc.support.LegacyReplacement;
+
 import org.plugboard.api.bus.IrqLine;
 import org.plugboard.api.bus.Region;
 import org.plugboard.api.bus.RegionOps;
@@ -31,6 +33,7 @@ final class Pit8254 implements Device {
 
     private VirtualClock clock;
     private IrqLine irqLine;
+    private boolean legacyReplaced;
     private Timer outputTimer;
     private long armedCycle;
     private boolean speakerData;
@@ -47,6 +50,11 @@ final class Pit8254 implements Device {
         clock = ctx.clock();
         irqLine = ctx.isaIrq(irq);
         outputTimer = clock.newTimer(ctx.id() + ".out0", this::counter0Changes);
+        // the HPET's legacy replacement route takes IRQ 0 over: the PIT's output is cut off
+        ctx.interrupts().listen(LegacyReplacement.LINE, new LegacyReplacement(gated -> {
+            legacyReplaced = gated;
+            followCounter0(cycle());
+        }));
         ctx.io().map(Region.of("pit", ctx.id(), 4, 1, 1, new PitPorts()), iobase);
         if (speakerPort >= 0) ctx.io().map(Region.of("speaker", ctx.id(), 1, 1, 1, new SpeakerPort()), speakerPort);
     }
@@ -69,7 +77,7 @@ final class Pit8254 implements Device {
     /** Sets IRQ 0 to counter 0's OUT at {@code at} and arms the timer for its next change. */
     private void followCounter0(long at) {
         PitCounter c0 = counters[0];
-        irqLine.set(c0.out(at));
+        irqLine.set(c0.out(at) && !legacyReplaced);
         long next = c0.nextOutputChange(at);
         if (next < 0) {
             outputTimer.cancel();

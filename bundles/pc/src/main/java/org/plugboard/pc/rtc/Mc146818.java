@@ -1,5 +1,7 @@
 package org.plugboard.pc.rtc;
 
+import org.plugboard.pc.support.LegacyReplacement;
+
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -49,6 +51,7 @@ final class Mc146818 implements Device, RegionOps {
 
     private VirtualClock clock;
     private IrqLine line;
+    private boolean legacyReplaced;
     private Timer timer;
     private final byte[] cmos = new byte[128];
     private int index;
@@ -69,6 +72,11 @@ final class Mc146818 implements Device, RegionOps {
     public void realize(DeviceContext ctx) {
         clock = ctx.clock();
         line = ctx.isaIrq(irq);
+        // the HPET's legacy replacement route takes IRQ 8 over: the RTC's output is cut off
+        ctx.interrupts().listen(LegacyReplacement.LINE, new LegacyReplacement(gated -> {
+            legacyReplaced = gated;
+            updateIrq();
+        }));
         timer = clock.newTimer(ctx.id() + ".rtc", this::timerFired);
         ctx.io().map(Region.of("rtc", ctx.id(), 2, 1, 1, this), iobase);
         powerOn(ctx.machine().ramSize(), below4g >= 0 ? below4g : ctx.machine().ramBelow4g(), ctx.machine().cpuCount());
@@ -261,7 +269,7 @@ final class Mc146818 implements Device, RegionOps {
     }
 
     private void updateIrq() {
-        line.set((registerC() & C_IRQF) != 0);
+        line.set((registerC() & C_IRQF) != 0 && !legacyReplaced);
     }
 
     /** Arms the timer for the next event that would raise an interrupt not already raised. */

@@ -65,6 +65,20 @@ class Pit8254Test {
     }
 
     @Test
+    void theHpetsLegacyReplacementCutsIrq0OffAndGivesItBack() {
+        org.plugboard.api.bus.IrqLine hpetLegacy = kit.interrupts().line("hpet.legacy-replacement");
+        hpetLegacy.set(true);
+        irq0.clear();
+        kit.advance(1_000_000_000L);
+        assertEquals(0, irq0.risingEdges(), "the PIT drives nothing while the HPET has IRQ 0");
+        assertFalse(irq0.isAsserted());
+        hpetLegacy.set(false);
+        irq0.clear();
+        kit.advance(1_000_000_000L);
+        assertEquals(18, irq0.risingEdges(), "back to 18.2 Hz");
+    }
+
+    @Test
     void rateGeneratorPulsesIrq0LowForOneCycleEachPeriod() {
         long c0 = cycleNow();
         program(CH0, 0x34, 1193);

@@ -141,6 +141,18 @@ class Mc146818Test {
     }
 
     @Test
+    void theHpetsLegacyReplacementCutsIrq8OffAndGivesItBack() throws ConfigException {
+        start("2026-11-25T12:34:56");
+        org.plugboard.api.bus.IrqLine hpetLegacy = kit.interrupts().line("hpet.legacy-replacement");
+        hpetLegacy.set(true);
+        write(B, 0x42);
+        advanceTo(2 * MS);
+        assertFalse(irq8.isAsserted(), "the HPET has IRQ 8: the RTC drives nothing");
+        hpetLegacy.set(false);
+        assertTrue(irq8.isAsserted(), "the pending periodic flag reaches IRQ 8 again");
+    }
+
+    @Test
     void periodicInterruptAt1024Hz() throws ConfigException {
         start("2026-11-25T12:34:56");
         write(B, 0x42);
