@@ -81,8 +81,7 @@ public final class MachineImpl implements Machine {
         this.platform = newPlatform(def);
         this.kernel = def.kernel == null ? null : readFile("-kernel", def.kernel);
         for (String spec : def.initrds) {
-            String file = spec.contains(" ") ? spec.substring(0, spec.indexOf(' ')) : spec;
-            initrds.add(new BootContext.Module(spec, readFile("-initrd", file)));
+            initrds.add(new BootContext.Module(spec, readFile("-initrd", MachineDefinition.initrdFile(spec))));
         }
     }
 

@@ -251,9 +251,15 @@ public final class MachineDefinition {
     /** Checks what can be checked without the framework: files exist and are readable. */
     public void checkFiles() throws ConfigException {
         checkFile("-kernel", kernel);
-        for (String i : initrds) checkFile("-initrd", i.contains(" ") ? i.substring(0, i.indexOf(' ')) : i);
+        for (String i : initrds) checkFile("-initrd", initrdFile(i));
         checkFile("-bios", bios);
         for (Map<String, String> d : drives) checkFile("-drive", d.get("file"));
+    }
+
+    /** The file of an {@code -initrd} entry: a multiboot module may carry arguments after a space. */
+    public static String initrdFile(String spec) {
+        int space = spec.indexOf(' ');
+        return space < 0 ? spec : spec.substring(0, space);
     }
 
     private static void checkFile(String opt, String path) throws ConfigException {
