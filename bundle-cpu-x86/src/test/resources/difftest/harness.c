@@ -2,8 +2,13 @@
  * Differential-test oracle: executes one x86 instruction natively, in 64-bit mode or (through a
  * far call to the 32-bit user code segment 0x23 that Linux provides) in compatibility mode.
  *
- * stdin, one case per line:  MODE HEXBYTES SEED FLAGS R0 .. R15   (MODE 64 or 32, numbers in hex)
- * stdout, one line per case: FLAGS R0 .. R15 BUFFERHEX,  or  FAULT SIGNO
+ * stdin, one case per line:  MODE HEXBYTES SEED FLAGS R0 .. R15 [FX IMAGEHEX]   (MODE 64 or 32, numbers in hex)
+ * stdout, one line per case: FLAGS R0 .. R15 BUFFERHEX [FX IMAGEHEX],  or  FAULT SIGNO
+ *
+ * The x87/SSE state around the instruction comes from a 512-byte FXSAVE image: FXRSTOR loads it
+ * just before the instruction and FXSAVE stores it right after (in the instruction's own mode, so
+ * the image has that mode's layout). Without FX the instruction starts from the FNINIT state with
+ * MXCSR 0x1f80 and no image is printed. The C runtime's own state is set aside and put back.
  *
  * Fixed addresses shared with the Java side: code at 0x100000, state and data at 0x200000
  * (registers at +0, flags at +0x80, a 256-byte buffer at +0x100 filled from SEED, stack below +0x1000).
@@ -27,6 +32,8 @@
 #define BUFLEN 256
 #define STUB32 (CODE + 0x800)
 #define STACK (DATA + 0x800)
+#define CASEFX (DATA + 0x2000)
+#define HOSTFX (DATA + 0x2200)
 
 static uint8_t *p;
 static sigjmp_buf env;
@@ -43,6 +50,13 @@ static void mov64(int reg, uint32_t addr, int store) {
     emit32(addr);
 }
 
+/* FXSAVE (/0) or FXRSTOR (/1) with an absolute address: REX.W form in 64-bit code, plain in 32-bit code */
+static void fx(int mode, int restore, uint32_t addr) {
+    if (mode == 64) { emit(0x48); emit(0x0f); emit(0xae); emit(restore ? 0x0c : 0x04); emit(0x25); }
+    else { emit(0x0f); emit(0xae); emit(restore ? 0x0d : 0x05); }
+    emit32(addr);
+}
+
 /* 32-bit: mov reg, [abs32] or mov [abs32], reg */
 static void mov32(int reg, uint32_t addr, int store) {
     emit(store ? 0x89 : 0x8b);
@@ -54,7 +68,9 @@ static void build(int mode, const uint8_t *insn, int len) {
     p = (uint8_t *)CODE;
     emit(0x53); emit(0x55); emit(0x41); emit(0x54); emit(0x41); emit(0x55); emit(0x41); emit(0x56); emit(0x41); emit(0x57);
     mov64(4, SAVED_RSP, 1);
+    fx(64, 0, HOSTFX);
     if (mode == 64) {
+        fx(64, 1, CASEFX);
         mov64(4, DATA + 8 * 4, 0);
         emit(0xff); emit(0x34); emit(0x25); emit32(FLAGS_AT); /* push qword [flags] */
         emit(0x9d);                                           /* popfq */
@@ -63,12 +79,14 @@ static void build(int mode, const uint8_t *insn, int len) {
         for (int r = 0; r < 16; r++) mov64(r, DATA + 8 * r, 1);
         emit(0x9c);                                           /* pushfq */
         emit(0x8f); emit(0x04); emit(0x25); emit32(FLAGS_AT); /* pop qword [flags] */
+        fx(64, 0, CASEFX);
         emit(0xfc);                                           /* cld: the C code after us assumes DF = 0 */
     } else {
         emit(0xbc); emit32(DATA + 0xf00);                     /* mov esp, low stack */
         emit(0xff); emit(0x1c); emit(0x25); emit32(FARPTR);   /* call far [m16:32] */
     }
     mov64(4, SAVED_RSP, 0);
+    fx(64, 1, HOSTFX);
     emit(0x41); emit(0x5f); emit(0x41); emit(0x5e); emit(0x41); emit(0x5d); emit(0x41); emit(0x5c); emit(0x5d); emit(0x5b);
     emit(0xc3);
     if (mode == 32) {
@@ -78,11 +96,13 @@ static void build(int mode, const uint8_t *insn, int len) {
         emit(0x8b); emit(0x25); emit32(DATA + 8 * 4);         /* mov esp, [regs+32] */
         emit(0xff); emit(0x35); emit32(FLAGS_AT);             /* push dword [flags] */
         emit(0x9d);                                           /* popfd */
+        fx(32, 1, CASEFX);
         for (int r = 0; r < 8; r++) if (r != 4) mov32(r, DATA + 8 * r, 0);
         memcpy(p, insn, len); p += len;
         for (int r = 0; r < 8; r++) mov32(r, DATA + 8 * r, 1);
         emit(0x9c);                                           /* pushfd */
         emit(0x8f); emit(0x05); emit32(FLAGS_AT);             /* pop dword [flags] */
+        fx(32, 0, CASEFX);
         emit(0xfc);                                           /* cld */
         emit(0x8b); emit(0x25); emit32(SAVED_ESP);            /* mov esp, [saved] */
         emit(0xcb);                                           /* retf */
@@ -119,7 +139,7 @@ int main(void) {
     *(uint32_t *)FARPTR = (uint32_t)STUB32;
     *(uint16_t *)(FARPTR + 4) = 0x23;
 
-    char line[4096];
+    char line[8192];
     uint64_t *regs = (uint64_t *)DATA;
     while (fgets(line, sizeof line, stdin)) {
         int mode;
@@ -136,6 +156,15 @@ int main(void) {
         for (int i = 0; i < len; i++) sscanf(hex + 2 * i, "%2hhx", &insn[i]);
         build(mode, insn, len);
         fill(seed);
+        uint8_t *image = (uint8_t *)CASEFX;
+        const char *fxhex = strstr(line, " FX ");
+        memset(image, 0, 512);
+        if (fxhex) {
+            for (int i = 0; i < 512; i++) sscanf(fxhex + 4 + 2 * i, "%2hhx", &image[i]);
+        } else {
+            *(uint16_t *)image = 0x37f;           /* FCW after FNINIT */
+            *(uint32_t *)(image + 24) = 0x1f80;   /* MXCSR at power-on */
+        }
         for (int i = 0; i < 16; i++) regs[i] = r[i];
         *(uint64_t *)FLAGS_AT = flags;
         int sig = sigsetjmp(env, 1);
@@ -150,6 +179,10 @@ int main(void) {
         for (int i = 0; i < 16; i++) printf(" %llx", (unsigned long long)regs[i]);
         putchar(' ');
         for (int i = 0; i < BUFLEN; i++) printf("%02x", ((uint8_t *)BUFFER)[i]);
+        if (fxhex) {
+            printf(" FX ");
+            for (int i = 0; i < 512; i++) printf("%02x", image[i]);
+        }
         putchar('\n');
         fflush(stdout); /* the Java side reads each batch before sending the next */
     }

@@ -27,6 +27,7 @@ final class Cpu {
     int gdtLimit, idtLimit;
     long cr0, cr2, cr3, cr4, efer;
     final long[] dr = new long[8];
+    final FpuState fpu = new FpuState();
 
     // --- derived mode, recomputed by updateMode() ---
     int cpl;

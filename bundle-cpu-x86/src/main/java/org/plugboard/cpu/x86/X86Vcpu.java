@@ -284,7 +284,10 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     /** The INIT/RESET state (SDM vol. 3, table 9-1); INIT keeps the MSRs. */
     private void init(boolean powerOn) {
         CpuState.powerOn(cpu);
-        if (powerOn) cpu.efer = 0;
+        if (powerOn) {
+            cpu.efer = 0;
+            cpu.fpu.reset();
+        }
         cpu.gpr[Cpu.RDX] = 0x600; // family 6 signature, as most firmware expects
         cpu.halted = false;
         cpu.nmiBlocked = false;

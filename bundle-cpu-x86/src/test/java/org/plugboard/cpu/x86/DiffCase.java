@@ -6,9 +6,12 @@ package org.plugboard.cpu.x86;
  */
 final class DiffCase {
     static final long CODE = 0x100000, DATA = 0x200000, BUFFER = DATA + 0x100, STACK = DATA + 0x800;
+    /** Where the harness keeps a case's FXSAVE image. */
+    static final long FX_IMAGE = DATA + 0x2000;
+    static final int FX_LENGTH = 512;
     static final int BUFLEN = 256;
     /** Where the harness puts the instruction, so RIP-relative operands agree. */
-    static final long NATIVE_RIP64 = CODE + 154, NATIVE_RIP32 = CODE + 0x800 + 65;
+    static final long NATIVE_RIP64 = CODE + 172, NATIVE_RIP32 = CODE + 0x800 + 72;
     /** Arithmetic flags and DF: the flags user code can see and set. */
     static final long VISIBLE_FLAGS = 0xcd5;
 
@@ -21,6 +24,10 @@ final class DiffCase {
     long flagMask = VISIBLE_FLAGS;
     /** Registers compared (bit per register). */
     int regMask = 0xffff;
+    /** The x87/SSE state the instruction starts from (an FXSAVE image), or null for the FNINIT state. */
+    byte[] fx;
+    /** Per byte of the FXSAVE image: the bits compared (all of them unless a family says otherwise). */
+    byte[] fxMask;
 
     DiffCase(String family, int mode, byte[] insn, long seed, long flags, long[] regs) {
         this.family = family;
@@ -29,6 +36,14 @@ final class DiffCase {
         this.seed = seed;
         this.flags = flags;
         this.regs = regs;
+    }
+
+    /** Starts the instruction from this x87/SSE state and compares the state it leaves. */
+    DiffCase withFx(byte[] image) {
+        fx = image.clone();
+        fxMask = new byte[FX_LENGTH];
+        java.util.Arrays.fill(fxMask, (byte) 0xff);
+        return this;
     }
 
     DiffCase maskFlags(long undefined) {
@@ -48,6 +63,10 @@ final class DiffCase {
         b.append(mode).append(' ').append(hex()).append(' ').append(Long.toHexString(seed)).append(' ')
                 .append(Long.toHexString(flags));
         for (long r : regs) b.append(' ').append(Long.toHexString(r));
+        if (fx != null) {
+            b.append(" FX ");
+            for (byte x : fx) b.append(String.format("%02x", x & 0xff));
+        }
         return b.toString();
     }
 
@@ -79,6 +98,13 @@ final class DiffCase {
             if (ev != av) diff.append(String.format(" r%d %x/%x", r, ev, av));
         }
         if (!e[17].equals(a[17])) diff.append(" memory differs");
+        if (fx != null) {
+            if (e.length < 20 || a.length < 20) diff.append(" no FX image");
+            else for (int k = 0; k < FX_LENGTH; k++) {
+                int ev = Integer.parseInt(e[19], 2 * k, 2 * k + 2, 16) & fxMask[k], av = Integer.parseInt(a[19], 2 * k, 2 * k + 2, 16) & fxMask[k];
+                if (ev != av) diff.append(String.format(" fx+%d %02x/%02x", k, ev, av));
+            }
+        }
         return diff.length() == 0 ? null : diff.toString().trim();
     }
 }

@@ -41,6 +41,19 @@ final class EmulatedOracle {
         long rip = c.mode == 64 ? DiffCase.NATIVE_RIP64 : DiffCase.NATIVE_RIP32;
         byte[] code = java.util.Arrays.copyOf(c.insn, c.insn.length + 1);
         code[c.insn.length] = (byte) 0xf4;
+        long start = rip;
+        int instructions = 1;
+        if (c.fx != null) {
+            // as the harness does: FXRSTOR the case's image, the instruction, FXSAVE, in the case's mode
+            byte[] restore = fxAccess(c.mode, true), save = fxAccess(c.mode, false);
+            start = rip - restore.length;
+            m.load(start, restore);
+            code = java.util.Arrays.copyOf(c.insn, c.insn.length + save.length + 1);
+            System.arraycopy(save, 0, code, c.insn.length, save.length);
+            code[code.length - 1] = (byte) 0xf4;
+            m.load(DiffCase.FX_IMAGE, c.fx);
+            instructions = 3;
+        }
         m.load(rip, code);
         byte[] init = DiffCase.buffer(c.seed);
         m.load(DiffCase.BUFFER, java.util.Arrays.copyOf(init, DiffCase.BUFLEN));
@@ -48,11 +61,11 @@ final class EmulatedOracle {
         CpuRegisters r = new CpuRegisters();
         System.arraycopy(c.regs, 0, r.gpr, 0, 16);
         if (c.mode == 32) for (int k = 0; k < 8; k++) r.gpr[k] &= 0xffffffffL;
-        r.rip = rip;
+        r.rip = start;
         r.rflags = (c.flags & DiffCase.VISIBLE_FLAGS) | 2;
-        r.cr0 = 0x80000011L;
+        r.cr0 = 0x80000033L; // PG, NE, ET, MP, PE: what Linux gives user code
         r.cr3 = PML4;
-        r.cr4 = 0x20;
+        r.cr4 = 0x620;       // PAE, OSFXSR, OSXMMEXCPT
         r.efer = 0x500;
         r.gdtBase = GDT;
         r.gdtLimit = 0xff;
@@ -63,7 +76,7 @@ final class EmulatedOracle {
             r.seg[s].set(0x2b, 0, 0xffffffff, CpuRegisters.FLAT_DATA32);
         r.tr.set(0, 0, 0xffff, 0x8b);
         m.vcpu.setRegisters(r);
-        Vcpu.Exit exit = m.vcpu.run(1);
+        Vcpu.Exit exit = m.vcpu.run(instructions);
         CpuRegisters after = m.vcpu.registers();
         // a fault enters its handler without retiring anything, then the handler's HLT retires
         if (exit == Vcpu.Exit.HALTED && after.rip > HANDLERS && after.rip <= HANDLERS + 32)
@@ -75,13 +88,30 @@ final class EmulatedOracle {
         byte[] buf = new byte[DiffCase.BUFLEN];
         m.memory.ram().read(DiffCase.BUFFER, buf, 0, buf.length);
         for (byte x : buf) b.append(HEX[(x >> 4) & 15]).append(HEX[x & 15]);
+        if (c.fx != null) {
+            byte[] image = new byte[DiffCase.FX_LENGTH];
+            m.memory.ram().read(DiffCase.FX_IMAGE, image, 0, image.length);
+            b.append(" FX ");
+            for (byte x : image) b.append(HEX[(x >> 4) & 15]).append(HEX[x & 15]);
+        }
         return b.toString();
+    }
+
+    /** FXRSTOR or FXSAVE of the case's image at its absolute address: REX.W form in 64-bit code. */
+    private static byte[] fxAccess(int mode, boolean restore) {
+        long a = DiffCase.FX_IMAGE;
+        byte[] disp = {(byte) a, (byte) (a >> 8), (byte) (a >> 16), (byte) (a >> 24)};
+        byte[] head = mode == 64 ? new byte[] {0x48, 0x0f, (byte) 0xae, (byte) (restore ? 0x0c : 0x04), 0x25}
+                : new byte[] {0x0f, (byte) 0xae, (byte) (restore ? 0x0d : 0x05)};
+        byte[] out = java.util.Arrays.copyOf(head, head.length + 4);
+        System.arraycopy(disp, 0, out, head.length, 4);
+        return out;
     }
 
     /** The signal Linux sends a process for an exception. */
     private static int signalFor(int vector) {
         switch (vector) {
-            case Vectors.DE: return 8;   // SIGFPE
+            case Vectors.DE: case Vectors.MF: case Vectors.XM: return 8; // SIGFPE
             case Vectors.UD: return 4;   // SIGILL
             case Vectors.BP: case Vectors.DB: return 5; // SIGTRAP
             case Vectors.AC: return 7;   // SIGBUS
