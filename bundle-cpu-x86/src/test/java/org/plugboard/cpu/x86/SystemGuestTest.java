@@ -15,7 +15,7 @@ import org.plugboard.api.cpu.CpuRegisters;
 import org.plugboard.api.cpu.Vcpu;
 
 /**
- * Runs the system-behaviour guests (src/test/resources/guests/*.asm, built with nasm, binaries
+ * Runs the system-behaviour guests (guests/cpu/*.asm at the top of the repository, built with nasm, binaries
  * committed) and compares their serial output with the committed transcript, which was taken
  * from QEMU TCG; when qemu-system-x86_64 is installed the test also runs QEMU now and compares
  * line for line.
@@ -46,7 +46,7 @@ class SystemGuestTest {
     @Test
     void systestMatchesQemu() throws Exception {
         TestMachine m = runMultiboot("systest.bin", 10_000_000);
-        String expected = new String(resource("systest.expected"), StandardCharsets.ISO_8859_1);
+        String expected = new String(resource("systest.expected-qemu.txt"), StandardCharsets.ISO_8859_1);
         assertEquals(expected, m.output(), () -> "state at the end:\n" + m.vcpu.describe());
         assertNotNull(m.shutdownReason, "the guest ends with a triple fault");
         assertEquals(Vcpu.Exit.SHUTDOWN, m.vcpu.run(1));
@@ -57,7 +57,7 @@ class SystemGuestTest {
     @Test
     void privilegeMachineryMatchesQemu() throws Exception {
         TestMachine m = runMultiboot("privtest.bin", 10_000_000);
-        String expected = new String(resource("privtest.expected"), StandardCharsets.ISO_8859_1);
+        String expected = new String(resource("privtest.expected-qemu.txt"), StandardCharsets.ISO_8859_1);
         assertEquals(expected, m.output(), () -> "state at the end:\n" + m.vcpu.describe());
         assertEquals(0, m.exitCode);
         String qemu = runQemu("privtest.bin");
@@ -67,7 +67,7 @@ class SystemGuestTest {
     @Test
     void taskSwitchesMatchQemu() throws Exception {
         TestMachine m = runMultiboot("tasktest.bin", 1_000_000);
-        String expected = new String(resource("tasktest.expected"), StandardCharsets.ISO_8859_1);
+        String expected = new String(resource("tasktest.expected-qemu.txt"), StandardCharsets.ISO_8859_1);
         assertEquals(expected, m.output(), () -> "state at the end:\n" + m.vcpu.describe());
         assertEquals(0, m.exitCode);
         String qemu = runQemu("tasktest.bin");
