@@ -55,6 +55,7 @@ final class Cpu {
     /** The bootstrap processor (CPU 0) starts running at reset; the others wait for SIPI. */
     boolean isBsp;
 
+    final Breakpoints breakpoints = new Breakpoints(this);
     final Mmu mmu = new Mmu(this);
 
     /** Records a fault with an error code and returns the exception to throw. */

@@ -126,6 +126,7 @@ final class Mmu {
             return v;
         }
         long pa = translate(lin, READ, userAccess);
+        if (cpu.breakpoints.armed()) cpu.breakpoints.dataAccess(lin, size, false);
         return physRead(pa, size);
     }
 
@@ -137,6 +138,7 @@ final class Mmu {
             return;
         }
         long pa = translate(lin, WRITE, userAccess);
+        if (cpu.breakpoints.armed()) cpu.breakpoints.dataAccess(lin, size, true);
         physWrite(pa, size, v);
     }
 
@@ -211,11 +213,12 @@ final class Mmu {
         readTag[i] = lpn;
         physPage[i] = ppn;
         page[i] = p;
-        readRam[i] = p.ram;
+        boolean watched = cpu.breakpoints.armed() && cpu.breakpoints.watchesPage(lpn); // data breakpoints need the slow path
+        readRam[i] = watched ? null : p.ram;
         ramOffset[i] = p.ramOffset;
         if (walkWritable && walkDirty) {
             writeTag[i] = lpn;
-            writeRam[i] = p.ram != null && p.writable && !code.hasCode(ppn) ? p.ram : null;
+            writeRam[i] = p.ram != null && p.writable && !code.hasCode(ppn) && !watched ? p.ram : null;
         } else {
             writeTag[i] = -1;
             writeRam[i] = null;

@@ -30,10 +30,12 @@ final class PortIo {
     }
 
     long inUnchecked(int port, int size) {
+        cpu.breakpoints.portAccess(port, size);
         return space.read(port, size) & Flags.MASK[size];
     }
 
     void outUnchecked(int port, int size, long value) {
+        cpu.breakpoints.portAccess(port, size);
         space.write(port, size, value & Flags.MASK[size]);
     }
 

@@ -320,20 +320,33 @@ final class SystemOps {
     }
 
     private long readDr(int n) {
-        if ((n == 4 || n == 5) && (cpu.cr4 & Cpu.CR4_DE) != 0) throw cpu.fault(Vectors.UD);
-        if (n > 7) throw cpu.fault(Vectors.UD);
-        if (n == 4 || n == 5) n += 2;
-        if (n == 6) return cpu.dr[6] | 0xffff0ff0L;
-        if (n == 7) return cpu.dr[7] | 0x400;
+        n = debugRegister(n);
+        if (n == 6) return cpu.dr[6] | Breakpoints.DR6_FIXED;
+        if (n == 7) return cpu.dr[7] | Breakpoints.DR7_FIXED;
         return cpu.dr[n];
     }
 
     private void writeDr(int n, long v) {
-        if ((n == 4 || n == 5) && (cpu.cr4 & Cpu.CR4_DE) != 0) throw cpu.fault(Vectors.UD);
-        if (n > 7) throw cpu.fault(Vectors.UD);
-        if (n == 4 || n == 5) n += 2;
+        n = debugRegister(n);
         if (cpu.mode64 && n >= 6 && (v >>> 32) != 0) throw gp0();
-        cpu.dr[n] = v; // stored; hardware breakpoints are not implemented
+        if (n == 6) v |= Breakpoints.DR6_FIXED;
+        else if (n == 7) v |= Breakpoints.DR7_FIXED;
+        cpu.dr[n] = v;
+        control.translationsChanged(); // the MMU keeps pages under data breakpoints off its fast path
+        endBlock(); // breakpoints take effect from the next instruction
+    }
+
+    /**
+     * The register a MOV DR names: DR4/DR5 alias DR6/DR7 unless CR4.DE makes them #UD; with
+     * DR7.GD set, any access is a #DB fault with DR6.BD (general detect; SDM vol. 3, 17.2.4).
+     */
+    private int debugRegister(int n) {
+        if (n > 7 || ((n == 4 || n == 5) && (cpu.cr4 & Cpu.CR4_DE) != 0)) throw cpu.fault(Vectors.UD);
+        if ((cpu.dr[7] & Breakpoints.DR7_GD) != 0) {
+            cpu.breakpoints.report(0, Breakpoints.DR6_BD);
+            throw cpu.fault(Vectors.DB);
+        }
+        return n == 4 || n == 5 ? n + 2 : n;
     }
 
     // --- LAR, LSL, VERR, VERW ---

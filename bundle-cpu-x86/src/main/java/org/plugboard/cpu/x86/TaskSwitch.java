@@ -1,13 +1,25 @@
 package org.plugboard.cpu.x86;
 
 /**
- * Hardware task switching through a 32-bit TSS (SDM vol. 3, 7.3): JMP or CALL to a TSS or task
- * gate, interrupts through task gates, and IRET with NT set. The new task's state is read and
- * checked before the old one is saved, so a fault in the checks changes nothing.
+ * Hardware task switching through a 32-bit or a 16-bit (80286) TSS (SDM vol. 3, 7.3 and 7.6):
+ * JMP or CALL to a TSS or task gate, interrupts through task gates, and IRET with NT set. The new
+ * task's state is read and checked before the old one is saved, so a fault in the checks changes
+ * nothing. A 16-bit TSS holds no CR3, FS or GS: those are left alone and null respectively.
  */
 final class TaskSwitch {
     static final int JMP = 0, CALL = 1, INT = 2, IRET = 3;
     private static final int BUSY = 2;
+
+    /** Where a TSS keeps each field; the 16-bit layout has word-sized fields and four selectors. */
+    private record Layout(int minLimit, int width, int eip, int eflags, int regs, int selectors, int selectorCount, int ldt) {
+    }
+
+    private static final Layout TSS32 = new Layout(0x67, 4, 0x20, 0x24, 0x28, 0x48, 6, 0x60);
+    private static final Layout TSS16 = new Layout(0x2b, 2, 0x0e, 0x10, 0x12, 0x22, 4, 0x2a);
+
+    private static Layout layout(int type) {
+        return (type & 8) != 0 ? TSS32 : TSS16;
+    }
 
     private final Cpu cpu;
     private final Segments segments;
@@ -28,28 +40,33 @@ final class TaskSwitch {
     /** Switches to the task whose TSS descriptor {@code d} selector {@code selector} names. */
     void switchTo(int selector, long d, int reason, long returnEip) {
         int type = Segments.type(d);
-        if (Segments.codeOrData(d) || (type != 9 && type != 11)) throw cpu.fault(Vectors.GP, sel(selector)); // 16-bit TSSs are not implemented
-        if (reason == IRET ? type != 11 : type != 9) throw cpu.fault(reason == IRET ? Vectors.TS : Vectors.GP, sel(selector));
+        boolean tss = !Segments.codeOrData(d) && (type & 5) == 1; // 1, 3, 9 or 11
+        if (!tss || (type & 2) != (reason == IRET ? BUSY : 0))
+            throw cpu.fault(reason == IRET ? Vectors.TS : Vectors.GP, sel(selector));
         if (!Segments.present(d)) throw cpu.fault(Vectors.NP, sel(selector));
+        Layout in = layout(type);
         long limit = Segments.limit(d);
-        if (limit < 0x67) throw cpu.fault(Vectors.TS, sel(selector));
+        if (limit < in.minLimit) throw cpu.fault(Vectors.TS, sel(selector));
         long base = Segments.base(d);
 
-        long newCr3 = read(base + 0x1c, 4);
-        long newEip = read(base + 0x20, 4);
-        int newFlags = (int) read(base + 0x24, 4);
-        for (int r = 0; r < 8; r++) newRegs[r] = read(base + 0x28 + 4L * r, 4);
-        for (int s = 0; s < 6; s++) newSelectors[s] = (int) read(base + 0x48 + 4L * s, 2);
-        int newLdt = (int) read(base + 0x60, 2);
+        long newCr3 = in == TSS32 ? read(base + 0x1c, 4) : cpu.cr3;
+        long newEip = read(base + in.eip, in.width);
+        int newFlags = (int) read(base + in.eflags, in.width);
+        for (int r = 0; r < 8; r++) newRegs[r] = read(base + in.regs + (long) in.width * r, in.width);
+        java.util.Arrays.fill(newSelectors, 0);
+        for (int s = 0; s < in.selectorCount; s++) newSelectors[s] = (int) read(base + in.selectors + (long) in.width * s, 2);
+        int newLdt = (int) read(base + in.ldt, 2);
+        boolean debugTrap = in == TSS32 && (read(base + 0x64, 2) & 1) != 0;
 
         SegmentCache old = cpu.tr;
-        if (old.limit < 0x67) throw cpu.fault(Vectors.TS, sel(old.selector));
+        Layout out = layout(old.attributes & 0xf);
+        if (old.limit < out.minLimit) throw cpu.fault(Vectors.TS, sel(old.selector));
         int flags = cpu.flags.get();
         if (reason == IRET) flags &= ~Flags.NT;
-        write(old.base + 0x20, 4, returnEip);
-        write(old.base + 0x24, 4, flags);
-        for (int r = 0; r < 8; r++) write(old.base + 0x28 + 4L * r, 4, cpu.gpr[r]);
-        for (int s = 0; s < 6; s++) write(old.base + 0x48 + 4L * s, 2, cpu.seg[s].selector);
+        write(old.base + out.eip, out.width, returnEip);
+        write(old.base + out.eflags, out.width, flags);
+        for (int r = 0; r < 8; r++) write(old.base + out.regs + (long) out.width * r, out.width, cpu.gpr[r]);
+        for (int s = 0; s < out.selectorCount; s++) write(old.base + out.selectors + (long) out.width * s, 2, cpu.seg[s].selector);
         if (reason == JMP || reason == IRET) setBusy(old.selector, false);
         if (reason != IRET) setBusy(selector, true);
         if (reason == CALL || reason == INT) {
@@ -64,11 +81,19 @@ final class TaskSwitch {
             control.translationsChanged();
         }
         for (int r = 0; r < 8; r++) cpu.gpr[r] = newRegs[r];
+        if (in == TSS16) newFlags = (cpu.flags.get() & ~0xffff) | (newFlags & 0xffff); // the upper flags stay
         cpu.flags.setAll(newFlags);
         cpu.updateMode();
+        cpu.dr[7] &= ~Breakpoints.DR7_LOCAL; // local breakpoints belong to the old task
+        if (debugTrap) cpu.breakpoints.taskTrap = true; // #DB (BT) before the new task's first instruction
         loadLdt(newLdt);
         loadSegments();
         cpu.nextRip = newEip;
+    }
+
+    /** The size of an error code pushed after a switch through a task gate: the new TSS's width. */
+    int errorCodeSize() {
+        return layout(cpu.tr.attributes & 0xf).width;
     }
 
     private void loadLdt(int selector) {

@@ -336,6 +336,7 @@ final class Transfers {
      * return {@code cpu.nextRip} and {@code cpu.rip} hold the handler's first instruction.
      */
     void deliver(int vector, int kind, int error, boolean hasError, long returnRip) {
+        if (vector == Vectors.DB && kind != SOFTWARE) cpu.breakpoints.enteringHandler();
         if (!cpu.protectedMode) realMode(vector, returnRip);
         else if (cpu.longMode) longMode(vector, kind, error, hasError, returnRip);
         else protectedMode(vector, kind, error, hasError, returnRip);
@@ -372,7 +373,7 @@ final class Transfers {
         if (type == 5) { // task gate
             if ((selector & 4) != 0) throw cpu.fault(Vectors.TS, sel(selector) | ext);
             tasks.switchTo(selector, segments.readDescriptor(selector, Vectors.TS), TaskSwitch.INT, returnRip);
-            if (hasError) cpu.push(error, 4);
+            if (hasError) cpu.push(error, tasks.errorCodeSize());
             return;
         }
         long offset = (g & 0xffff) | ((g >>> 48) & 0xffff) << 16;

@@ -113,14 +113,18 @@ final class X86Vcpu implements Vcpu, VcpuControl {
             long left = end - cpu.retired;
             if (left <= 0) return Exit.BUDGET;
             if (cpu.retired < cpu.inhibitUntil) left = Math.min(left, cpu.inhibitUntil - cpu.retired);
-            boolean singleStep = (cpu.flags.bits & Flags.TF) != 0;
-            if (singleStep) left = 1;
+            if (cpu.breakpoints.taskTrap) {
+                debugTrap(0); // a task switch outside debugStep (an interrupt through a task gate)
+                continue;
+            }
+            if ((cpu.flags.bits & (Flags.TF | Flags.RF)) != 0 || cpu.breakpoints.armed()) {
+                debugStep();
+                continue;
+            }
             try {
                 Block b = blockAtRip();
                 interpreter.stopBlock = false;
-                long before = cpu.retired;
                 b.execute(interpreter, left);
-                if (singleStep && cpu.retired != before) singleStepTrap();
             } catch (CpuFault fault) {
                 raiseException();
             }
@@ -166,9 +170,45 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         shutdown("triple fault at " + Long.toHexString(cpu.rip) + " (last vector " + vector + ")");
     }
 
-    /** TF was set when the instruction began: #DB after it, a trap (SDM vol. 3, 17.3.1.4). */
-    private void singleStepTrap() {
-        cpu.dr[6] |= 0x4000; // BS
+    /**
+     * One instruction under the debug machinery (SDM vol. 3, 17.3): an enabled instruction
+     * breakpoint at RIP is a #DB fault unless RF is set; data and I/O breakpoints hit by the
+     * instruction, a task switch into a TSS with its T bit, and TF set when it began are one #DB
+     * trap after it. RF is cleared once an instruction completes.
+     */
+    private void debugStep() {
+        Breakpoints bp = cpu.breakpoints;
+        int flags = cpu.flags.bits;
+        boolean singleStep = (flags & Flags.TF) != 0;
+        bp.hits = 0;
+        try {
+            if ((flags & Flags.RF) == 0 && bp.armed()) {
+                int hits = bp.instructionHits((cpu.seg[Cpu.CS].effectiveBase + cpu.rip) & cpu.linearMask);
+                if (hits != 0) {
+                    bp.report(hits, 0);
+                    throw cpu.fault(Vectors.DB);
+                }
+            }
+            Block b = blockAtRip();
+            interpreter.stopBlock = false;
+            long before = cpu.retired;
+            b.execute(interpreter, 1);
+            if (cpu.retired == before) return;
+            if ((flags & Flags.RF) != 0) cpu.flags.bits &= ~Flags.RF;
+        } catch (CpuFault fault) {
+            raiseException();
+            return;
+        }
+        if (bp.hits != 0 || singleStep || bp.taskTrap) debugTrap(singleStep ? Breakpoints.DR6_BS : 0);
+    }
+
+    /** Delivers the #DB trap for the breakpoints hit, with BS or BT as given or pending. */
+    private void debugTrap(long status) {
+        Breakpoints bp = cpu.breakpoints;
+        if (bp.taskTrap) status |= Breakpoints.DR6_BT;
+        bp.taskTrap = false;
+        bp.report(bp.hits, status);
+        bp.hits = 0;
         try {
             transfers.deliver(Vectors.DB, Transfers.EXCEPTION, 0, false, cpu.rip);
         } catch (CpuFault fault) {

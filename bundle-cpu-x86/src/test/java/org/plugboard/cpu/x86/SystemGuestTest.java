@@ -9,7 +9,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.cpu.CpuRegisters;
 import org.plugboard.api.cpu.Vcpu;
@@ -72,6 +74,30 @@ class SystemGuestTest {
         assertEquals(0, m.exitCode);
         String qemu = runQemu("tasktest.bin");
         if (qemu != null) assertEquals(qemu, m.output(), "QEMU TCG, run now, disagrees");
+    }
+
+    /**
+     * The debug-register guest against the SDM (dbgtest.expected) and against QEMU TCG for every
+     * line but two, where QEMU TCG 7.2 is known to differ: it does not implement DR7.GD (no #DB
+     * on MOV DR), and when a data breakpoint and a single-step trap fall on one instruction it
+     * delivers two #DBs (the second at the handler's first instruction) instead of one reporting
+     * B1 and BS together (SDM vol. 3, 17.3.1.4).
+     */
+    @Test
+    void debugRegistersMatchTheManualAndQemu() throws Exception {
+        TestMachine m = runMultiboot("dbgtest.bin", 1_000_000);
+        String expected = new String(resource("dbgtest.expected"), StandardCharsets.ISO_8859_1);
+        assertEquals(expected, m.output(), () -> "state at the end:\n" + m.vcpu.describe());
+        assertEquals(0, m.exitCode);
+        String recorded = new String(resource("dbgtest.expected-qemu.txt"), StandardCharsets.ISO_8859_1);
+        List<String> qemuDiffers = List.of("write breakpoint + single-step:", "general detect:");
+        assertEquals(withoutLines(recorded, qemuDiffers), withoutLines(m.output(), qemuDiffers));
+        String qemu = runQemu("dbgtest.bin");
+        if (qemu != null) assertEquals(recorded, qemu, "QEMU TCG, run now, differs from its recorded transcript");
+    }
+
+    private static List<String> withoutLines(String output, List<String> prefixes) {
+        return output.lines().filter(l -> prefixes.stream().noneMatch(l::startsWith)).collect(Collectors.toList());
     }
 
     @Test
