@@ -1,12 +1,13 @@
 ; tasktest.asm -- hardware task switching with 32-bit TSSs: CALL to a TSS and IRET back through
 ; the back link (NT), JMP through a task gate and JMP back to a TSS, and a double fault delivered
-; through a task gate (the way 32-bit kernels survive a broken stack).
+; through a task gate (the way 32-bit kernels survive a broken stack); with 16-bit (80286) TSSs:
+; CALL to one and IRET back, INT through an IDT task gate to one; a TSS with its T bit set (#DB
+; with DR6.BT before the new task's first instruction).
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
 ; Build: nasm -f bin -o tasktest.bin tasktest.asm
 
 bits 32
 org 0x100000
-COM1    equ 0x3f8
 
 mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
         dd mb, mb, load_end, bss_end, start
@@ -23,6 +24,16 @@ mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
         mov dword [%1 + 0x5c], 0x10     ; GS
 %endmacro
 
+%macro TSS16_INIT 3             ; 16-bit tss, ip, sp
+        mov word [%1 + 0x0e], %2 - 0x100000   ; IP: an offset in the code segment based at 1 MiB
+        mov word [%1 + 0x10], 0x002
+        mov word [%1 + 0x1a], %3
+        mov word [%1 + 0x22], 0x10      ; ES
+        mov word [%1 + 0x24], 0x48      ; CS: 32-bit code based at 1 MiB
+        mov word [%1 + 0x26], 0x10      ; SS
+        mov word [%1 + 0x28], 0x10      ; DS
+%endmacro
+
 start:  cli
         lgdt [gdtr]
         jmp 0x08:.pm
@@ -35,6 +46,20 @@ start:  cli
         mov esp, 0x90000
         TSS_INIT tss_b, task_b, 0x80000
         TSS_INIT tss_df, task_df, 0x70000
+        TSS_INIT tss_e, task_e, 0x60000
+        mov byte [tss_e + 0x64], 1      ; T: debug trap on switching to this task
+        TSS16_INIT tss_c, task_c, 0xf000
+        TSS16_INIT tss_d, task_d, 0xe000
+        mov word [tss_c + 0x18], 0xbeef ; BX of task C
+        ; IDT: INT 0x40 through a task gate to the 16-bit TSS D; #DB through an interrupt gate
+        mov word [idt + 0x40*8 + 2], 0x40
+        mov word [idt + 0x40*8 + 4], 0x8500
+        mov eax, db_handler
+        mov word [idt + 1*8], ax
+        mov word [idt + 1*8 + 2], 0x08
+        mov word [idt + 1*8 + 4], 0x8e00
+        shr eax, 16
+        mov word [idt + 1*8 + 6], ax
         ; IDT: #DF through a task gate; #GP's gate not present, so a #GP becomes a double fault
         mov word [idt + 8*8 + 2], 0x28
         mov word [idt + 8*8 + 4], 0x8500
@@ -44,6 +69,24 @@ start:  cli
         mov esi, s_start
         call puts
         call 0x20:0             ; CALL to TSS B
+        mov esi, s_back
+        call puts
+        str ax
+        call puthex4
+        call putnl
+        call 0x38:0             ; CALL to the 16-bit TSS C
+        mov esi, s_back16
+        call puts
+        str ax
+        call puthex4
+        call putnl
+        int 0x40                ; through the IDT task gate to the 16-bit TSS D
+        mov esi, s_back16
+        call puts
+        str ax
+        call puthex4
+        call putnl
+        call 0x50:0             ; CALL to TSS E, whose T bit raises #DB first
         mov esi, s_back
         call puts
         str ax
@@ -73,6 +116,52 @@ task_b: mov esi, s_b
         call puts
         jmp 0x18:0              ; back to task A (not busy after its JMP)
 
+; tasks C and D run with a 16-bit TSS and 32-bit code based at 1 MiB (selector 0x48), so their
+; offsets fit the TSS's 16-bit IP (near calls are relative); data are reached through the flat DS
+task_c: mov esi, s_c
+        call puts
+        movzx eax, word [tss_c] ; back link
+        call puthex4
+        mov al, ' '
+        call putc
+        mov eax, ebx            ; BX from the TSS
+        call puthex4
+        mov al, ' '
+        call putc
+        pushfd
+        pop eax
+        shr eax, 14
+        and eax, 1              ; NT
+        call puthex4
+        mov al, 10
+        call putc
+        iret
+
+task_d: mov esi, s_d
+        call puts
+        movzx eax, word [tss_d] ; back link
+        call puthex4
+        mov al, 10
+        call putc
+        iret
+
+task_e: mov esi, s_e
+        call puts
+        iret
+
+db_handler:
+        push eax
+        push esi
+        mov esi, s_db
+        call puts
+        mov eax, dr6
+        call puthex8
+        mov al, 10
+        call putc
+        pop esi
+        pop eax
+        iret
+
 task_df:
         mov esi, s_df
         call puts
@@ -88,41 +177,7 @@ task_df:
         out dx, al
         hlt
 
-puts:   lodsb
-        test al, al
-        jz .e
-        call putc
-        jmp puts
-.e:     ret
-putc:   push edx
-        push eax
-        mov dx, COM1 + 5
-.w:     in al, dx
-        test al, 0x20
-        jz .w
-        pop eax
-        mov dx, COM1
-        out dx, al
-        pop edx
-        ret
-putnl:  mov al, 10
-        jmp putc
-puthex4:
-        push ecx
-        mov ecx, 4
-        rol eax, 16
-.l:     rol eax, 4
-        push eax
-        and al, 15
-        add al, '0'
-        cmp al, '9'
-        jbe .d
-        add al, 7
-.d:     call putc
-        pop eax
-        loop .l
-        pop ecx
-        ret
+%include "serial.inc.asm"
 
 align 8
 gdt:    dq 0
@@ -132,6 +187,10 @@ gdt:    dq 0
         dw 0x67, tss_b - 0x100000, 0x8910, 0   ; 0x20 TSS B
         dw 0x67, tss_df - 0x100000, 0x8910, 0  ; 0x28 TSS for double faults
         dw 0, 0x20, 0x8500, 0                  ; 0x30 task gate to B
+        dw 0x2b, tss_c - 0x100000, 0x8110, 0   ; 0x38 16-bit TSS C
+        dw 0x2b, tss_d - 0x100000, 0x8110, 0   ; 0x40 16-bit TSS D
+        dq 0x00cf9a100000ffff                  ; 0x48 code based at 1 MiB
+        dw 0x67, tss_e - 0x100000, 0x8910, 0   ; 0x50 TSS E (T bit set)
 gdt_end:
 gdtr:   dw gdt_end - gdt - 1
         dd gdt
@@ -143,11 +202,19 @@ s_back:  db 'back in task A, TR = ', 0
 s_b2:    db 'task B again, through the task gate', 10, 0
 s_back2: db 'task A again', 10, 0
 s_df:    db 'double fault task: back link, error = ', 0
+s_c:     db 'task C (16-bit TSS): back link, BX, NT = ', 0
+s_d:     db 'task D (16-bit TSS, IDT task gate): back link = ', 0
+s_e:     db 'task E', 10, 0
+s_db:    db '#DB on entering task E: dr6 = ', 0
+s_back16: db 'back in task A, TR = ', 0
 load_end:
 align 16
 tss_a:   times 0x68 db 0
 tss_b:   times 0x68 db 0
 tss_df:  times 0x68 db 0
+tss_e:   times 0x68 db 0
+tss_c:   times 0x2c db 0
+tss_d:   times 0x2c db 0
 align 16
 idt:     times 256 * 8 db 0
 bss_end:
