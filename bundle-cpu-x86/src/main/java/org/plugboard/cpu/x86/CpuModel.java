@@ -64,6 +64,8 @@ final class CpuModel {
         feature("svm", e1, 'c', 2, false);
         feature("abm", e1, 'c', 5, true);
         feature("sse4a", e1, 'c', 6, false);
+        feature("smep", 7, 'b', 7, true);
+        feature("smap", 7, 'b', 20, true);
     }
 
     private static final String COMMON = "fpu,de,pse,tsc,msr,pae,mce,cx8,apic,sep,mtrr,pge,mca,cmov,pat,pse36,clflush,mmx,fxsr,sse,sse2";
@@ -72,6 +74,8 @@ final class CpuModel {
     final String vendor;
     final int family, model, stepping;
     private final int l1c, l1d, e1c, e1d;
+    /** CPUID leaf 7, subleaf 0, EBX (structured extended features). */
+    private final int l7b;
 
     private CpuModel(String name, String vendor, int family, int model, int stepping, int[] bits) {
         this.name = name;
@@ -83,6 +87,7 @@ final class CpuModel {
         this.l1d = bits[1];
         this.e1c = bits[2];
         this.e1d = bits[3];
+        this.l7b = bits[4];
     }
 
     /** Parses {@code NAME[,+feat|-feat|feat=on|feat=off]...}; unknown names are errors. */
@@ -109,7 +114,7 @@ final class CpuModel {
             default:
                 throw new ConfigException("unknown CPU model '" + parts[0] + "' (known: qemu64, qemu32, max)");
         }
-        int[] bits = new int[4];
+        int[] bits = new int[5];
         for (String f : features.split(",")) {
             Feature ft = FEATURES.get(f);
             if (ft.implemented) set(bits, ft, true);
@@ -138,16 +143,21 @@ final class CpuModel {
         return new CpuModel(base, vendor, family, model, stepping, bits);
     }
 
+    /** The feature's word in {l1c, l1d, e1c, e1d, l7b}. */
+    private static int index(Feature f) {
+        return f.leaf == 7 ? 4 : (f.leaf == 1 ? 0 : 2) + (f.register == 'd' ? 1 : 0);
+    }
+
     private static void set(int[] bits, Feature f, boolean on) {
-        int idx = (f.leaf == 1 ? 0 : 2) + (f.register == 'd' ? 1 : 0);
+        int idx = index(f);
         int m = 1 << f.bit;
         bits[idx] = on ? bits[idx] | m : bits[idx] & ~m;
     }
 
     boolean has(String feature) {
         Feature f = FEATURES.get(feature);
-        int[] bits = {l1c, l1d, e1c, e1d};
-        return (bits[(f.leaf == 1 ? 0 : 2) + (f.register == 'd' ? 1 : 0)] & (1 << f.bit)) != 0;
+        int[] bits = {l1c, l1d, e1c, e1d, l7b};
+        return (bits[index(f)] & (1 << f.bit)) != 0;
     }
 
     /** Fills {@code out} with EAX, EBX, ECX, EDX for CPUID(leaf, subleaf). */
@@ -164,6 +174,9 @@ final class CpuModel {
                 out[1] = 8 << 8 | 1 << 16 | apicId << 24; // CLFLUSH line 64 bytes, one logical processor
                 out[2] = l1c;
                 out[3] = l1d;
+                break;
+            case 7:
+                if (subleaf == 0) out[1] = l7b; // EAX = 0: subleaf 0 is the only one
                 break;
             case 0x80000000:
                 out[0] = 0x80000008;

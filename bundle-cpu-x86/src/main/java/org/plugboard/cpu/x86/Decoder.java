@@ -588,7 +588,10 @@ final class Decoder {
         }
         int rm = in.rm & 7;
         switch (r) {
-            case 1: op(rm == 0 ? Op.MONITOR : rm == 1 ? Op.MWAIT : Op.UD); break;
+            case 1:
+                if (rm == 2 || rm == 3) { op(Op.STAC_CLAC, rm - 2); break; } // CLAC, STAC
+                op(rm == 0 ? Op.MONITOR : rm == 1 ? Op.MWAIT : Op.UD);
+                break;
             case 4: op(Op.SMSW); break;
             case 6: op(Op.LMSW); in.osize = 2; break;
             case 7:

@@ -37,7 +37,9 @@ final class Mmu {
     private int user;
 
     // results of the last walk
-    private boolean walkWritable, walkDirty, walkExecutable;
+    private boolean walkWritable, walkDirty, walkExecutable, walkUncached;
+    /** The access in progress is an implicit supervisor access (descriptor tables, IDT, TSS): SMAP ignores EFLAGS.AC. */
+    private boolean implicitAccess;
 
     Mmu(Cpu cpu) {
         this.cpu = cpu;
@@ -106,11 +108,21 @@ final class Mmu {
 
     /** Supervisor-mode accesses the CPU makes itself (descriptor tables, TSS), whatever the CPL. */
     long readSystem(long lin, int size) {
-        return readSlow(lin & cpu.linearMask, size, false);
+        implicitAccess = true;
+        try {
+            return readSlow(lin & cpu.linearMask, size, false);
+        } finally {
+            implicitAccess = false;
+        }
     }
 
     void writeSystem(long lin, int size, long v) {
-        writeSlow(lin & cpu.linearMask, size, v, false);
+        implicitAccess = true;
+        try {
+            writeSlow(lin & cpu.linearMask, size, v, false);
+        } finally {
+            implicitAccess = false;
+        }
     }
 
     /** Checks that a write would succeed (no #PF) without writing; for instructions that must not half-complete. */
@@ -224,6 +236,7 @@ final class Mmu {
             writeRam[i] = null;
         }
         execTag[i] = walkExecutable ? lpn : -1;
+        if (walkUncached) readTag[i] = writeTag[i] = -1; // SMAP: whether a data access may proceed depends on EFLAGS.AC
     }
 
     /** The page walk; returns the physical address or raises #PF with CR2 set (#GP for non-canonical addresses). */
@@ -233,6 +246,7 @@ final class Mmu {
         long cr0 = cpu.cr0;
         if ((cr0 & Cpu.CR0_PG) == 0) {
             walkWritable = walkDirty = walkExecutable = true;
+            walkUncached = false;
             return lin & cpu.linearMask;
         }
         boolean write = access == WRITE;
@@ -299,11 +313,27 @@ final class Mmu {
 
     private void checkRights(long lin, int access, boolean userAccess, boolean rw, boolean us, boolean nx) {
         if (userAccess && !us) throw pageFault(lin, access, userAccess, true, false);
+        walkUncached = false;
+        if (!userAccess && us) checkSupervisorOnUserPage(lin, access);
         if (access == WRITE && !rw && (userAccess || (cpu.cr0 & Cpu.CR0_WP) != 0))
             throw pageFault(lin, access, userAccess, true, false);
         if (access == EXEC && nx) throw pageFault(lin, access, userAccess, true, false);
         walkWritable = rw || (!userAccess && (cpu.cr0 & Cpu.CR0_WP) == 0);
         walkExecutable = !nx;
+    }
+
+    /**
+     * SMEP: no supervisor instruction fetch from a user page. SMAP: no supervisor data access to a
+     * user page, unless it is explicit and EFLAGS.AC is set (SDM vol. 3, 4.6.1).
+     */
+    private void checkSupervisorOnUserPage(long lin, int access) {
+        long cr4 = cpu.cr4;
+        if (access == EXEC) {
+            if ((cr4 & Cpu.CR4_SMEP) != 0) throw pageFault(lin, access, false, true, false);
+        } else if ((cr4 & Cpu.CR4_SMAP) != 0) {
+            if (implicitAccess || (cpu.flags.bits & Flags.AC) == 0) throw pageFault(lin, access, false, true, false);
+            walkUncached = true;
+        }
     }
 
     /** Sets the accessed bit (and dirty on a leaf written through); records whether the leaf is dirty. */
@@ -317,7 +347,7 @@ final class Mmu {
     private CpuFault pageFault(long lin, int access, boolean userAccess, boolean present, boolean reserved) {
         cpu.cr2 = lin;
         int err = (present ? 1 : 0) | (access == WRITE ? 2 : 0) | (userAccess ? 4 : 0) | (reserved ? 8 : 0);
-        if (access == EXEC && (cpu.efer & Cpu.EFER_NXE) != 0) err |= 0x10;
+        if (access == EXEC && ((cpu.efer & Cpu.EFER_NXE) != 0 || (cpu.cr4 & Cpu.CR4_SMEP) != 0)) err |= 0x10;
         return cpu.fault(Vectors.PF, err);
     }
 }

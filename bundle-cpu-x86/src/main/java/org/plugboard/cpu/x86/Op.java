@@ -45,8 +45,9 @@ final class Op {
         FWAIT = 138,
         SSE = 139,               // MMX/SSE opcode: #UD (CPUID advertises none)
         MONITOR = 140, MWAIT = 141, RDPMC = 142, PAUSE = 143, INVALID64 = 144;
+    static final int STAC_CLAC = 145; // sub 1 = STAC (set EFLAGS.AC), 0 = CLAC
 
-    static final int COUNT = 145;
+    static final int COUNT = 146;
 
     private static final String[] NAMES = new String[COUNT];
 

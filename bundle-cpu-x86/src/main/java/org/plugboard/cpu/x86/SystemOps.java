@@ -149,6 +149,7 @@ final class SystemOps {
             case Op.SWAPGS: swapgs(); break;
             case Op.PRIV_NOP: requireCpl0(); break;
             case Op.MONITOR: case Op.MWAIT: monitorMwait(i); break;
+            case Op.STAC_CLAC: stacClac(i); break;
             default: throw cpu.fault(Vectors.UD);
         }
     }
@@ -286,7 +287,8 @@ final class SystemOps {
                 control.translationsChanged();
                 break;
             case 4: {
-                if ((v & ~CR4_SUPPORTED) != 0) throw gp0();
+                long supported = CR4_SUPPORTED | (model.has("smep") ? Cpu.CR4_SMEP : 0) | (model.has("smap") ? Cpu.CR4_SMAP : 0);
+                if ((v & ~supported) != 0) throw gp0();
                 if (cpu.longMode && (v & Cpu.CR4_PAE) == 0) throw gp0();
                 cpu.cr4 = v;
                 control.translationsChanged();
@@ -489,6 +491,13 @@ final class SystemOps {
         msrs.kernelGsBase = cpu.seg[Cpu.GS].base;
         cpu.seg[Cpu.GS].base = k;
         cpu.seg[Cpu.GS].derive(cpu.mode64);
+    }
+
+    /** STAC/CLAC: #UD without SMAP in CPUID, in virtual-8086 mode or above CPL 0. */
+    private void stacClac(Insn i) {
+        if (!model.has("smap") || cpu.v86 || cpu.cpl != 0) throw cpu.fault(Vectors.UD);
+        if (i.sub == 1) f.bits |= Flags.AC;
+        else f.bits &= ~Flags.AC;
     }
 
     private void monitorMwait(Insn i) {
