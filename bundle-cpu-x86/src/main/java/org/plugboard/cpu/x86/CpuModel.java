@@ -160,20 +160,37 @@ final class CpuModel {
         return (bits[index(f)] & (1 << f.bit)) != 0;
     }
 
-    /** Fills {@code out} with EAX, EBX, ECX, EDX for CPUID(leaf, subleaf). */
+    /** Fills {@code out} with EAX, EBX, ECX, EDX for CPUID(leaf, subleaf) on a one-processor machine. */
     void cpuid(int leaf, int subleaf, int apicId, int[] out) {
+        cpuid(leaf, subleaf, apicId, new CpuTopology(1), out);
+    }
+
+    /** The highest basic leaf, as QEMU's model of the same name reports it. */
+    private int level() {
+        return name.equals("qemu32") ? 4 : 0xd;
+    }
+
+    /** Fills {@code out} with EAX, EBX, ECX, EDX for CPUID(leaf, subleaf) on CPU {@code apicId} of {@code topology}. */
+    void cpuid(int leaf, int subleaf, int apicId, CpuTopology topology, int[] out) {
         out[0] = out[1] = out[2] = out[3] = 0;
+        if (leaf >= 0 && leaf > level()) leaf = level(); // past the last basic leaf: the last one's data
         switch (leaf) {
             case 0:
-                out[0] = 7;
+                out[0] = level();
                 vendor(out);
                 break;
             case 1:
                 int extFamily = family > 15 ? family - 15 : 0;
                 out[0] = stepping | (model & 15) << 4 | Math.min(family, 15) << 8 | (model >> 4) << 16 | extFamily << 20;
-                out[1] = 8 << 8 | 1 << 16 | apicId << 24; // CLFLUSH line 64 bytes, one logical processor
+                out[1] = 8 << 8 | topology.logicalPerPackage() << 16 | apicId << 24; // CLFLUSH line 64 bytes
                 out[2] = l1c;
-                out[3] = l1d;
+                out[3] = l1d | (topology.logicalPerPackage() > 1 ? 1 << 28 : 0); // HTT: several logical processors
+                break;
+            case 4:
+                if (vendor.equals("GenuineIntel")) topology.cacheParameters(subleaf, out); // QEMU: none on AMD models
+                break;
+            case 0xb:
+                topology.extendedTopology(subleaf, apicId, out);
                 break;
             case 7:
                 if (subleaf == 0) out[1] = l7b; // EAX = 0: subleaf 0 is the only one

@@ -19,10 +19,12 @@ final class SystemOps {
     private final boolean lzcnt, tzcnt;
     private final int[] cpuidOut = new int[4];
     private final int apicId;
+    private final CpuTopology topology;
     /** Set by the interpreter owner: ends the current block. */
     private Interpreter interpreter;
 
-    SystemOps(Cpu cpu, Segments segments, CpuModel model, Msrs msrs, VcpuControl control, boolean mwaitAsNop, int apicId) {
+    SystemOps(Cpu cpu, Segments segments, CpuModel model, Msrs msrs, VcpuControl control, boolean mwaitAsNop, int apicId,
+            CpuTopology topology) {
         this.cpu = cpu;
         this.f = cpu.flags;
         this.segments = segments;
@@ -33,6 +35,7 @@ final class SystemOps {
         this.lzcnt = model.has("abm");
         this.tzcnt = false; // TZCNT comes with BMI1, which needs VEX instructions this engine lacks
         this.apicId = apicId;
+        this.topology = topology;
     }
 
     void attach(Interpreter interpreter) {
@@ -156,7 +159,7 @@ final class SystemOps {
 
     private void cpuid() {
         int[] o = cpuidOut;
-        model.cpuid((int) cpu.gpr[Cpu.RAX], (int) cpu.gpr[Cpu.RCX], apicId, o);
+        model.cpuid((int) cpu.gpr[Cpu.RAX], (int) cpu.gpr[Cpu.RCX], apicId, topology, o);
         cpu.setReg(Cpu.RAX, 4, o[0] & 0xffffffffL);
         cpu.setReg(Cpu.RBX, 4, o[1] & 0xffffffffL);
         cpu.setReg(Cpu.RCX, 4, o[2] & 0xffffffffL);

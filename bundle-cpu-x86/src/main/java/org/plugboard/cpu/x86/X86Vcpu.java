@@ -76,7 +76,8 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         PortIo io = new PortIo(cpu);
         io.bind(host.io());
         this.msrs = new Msrs(cpu, model, ignoreUnknownMsrs, this);
-        SystemOps system = new SystemOps(cpu, segments, model, msrs, this, mwaitAsNop, host.cpuIndex());
+        SystemOps system = new SystemOps(cpu, segments, model, msrs, this, mwaitAsNop, host.cpuIndex(),
+                new CpuTopology(host.cpuCount()));
         this.interpreter = new Interpreter(cpu, segments, transfers, io, system);
         system.attach(interpreter);
         this.codec = new CpuStateCodec(cpu, msrs);

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.plugboard.api.cpu.CpuRegisters;
 import org.plugboard.api.cpu.Vcpu;
 
@@ -37,10 +39,16 @@ class SystemGuestTest {
     }
 
     static TestMachine runMultiboot(String binary, long limit, String model) throws Exception {
+        return runMultiboot(binary, limit, model, 1);
+    }
+
+    /** Runs the guest on the bootstrap processor of a machine that CPUID describes as {@code cpus} processors. */
+    static TestMachine runMultiboot(String binary, long limit, String model, int cpus) throws Exception {
         byte[] image = resource(binary);
         ByteBuffer h = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
         long loadAddr = h.getInt(16) & 0xffffffffL, entry = h.getInt(28) & 0xffffffffL;
         TestMachine m = new TestMachine(16L << 20, model, Map.of());
+        m.cpuCount = cpus;
         m.load(loadAddr, image);
         m.createCpu();
         CpuRegisters r = CpuRegisters.flatProtectedMode(entry);
@@ -119,6 +127,22 @@ class SystemGuestTest {
         return output.lines().filter(l -> prefixes.stream().noneMatch(l::startsWith)).collect(Collectors.toList());
     }
 
+    /**
+     * CPUID's cache (leaf 4) and topology (leaves 1 and 0xB) leaves as QEMU reports them for the
+     * same model and processor count: Intel-style caches on qemu32 and none on the AMD qemu64,
+     * cores and L3 sharing from {@code -smp}.
+     */
+    @ParameterizedTest
+    @CsvSource({"qemu64, 1", "qemu32, 1", "qemu64, 4", "qemu32, 4"})
+    void cpuidCachesAndTopologyMatchQemu(String model, int cpus) throws Exception {
+        TestMachine m = runMultiboot("cpuidtest.bin", 1_000_000, model, cpus);
+        String transcript = "cpuidtest-" + model + (cpus > 1 ? "-smp" + cpus : "") + ".expected-qemu.txt";
+        String recorded = new String(resource(transcript), StandardCharsets.ISO_8859_1);
+        assertEquals(recorded, m.output(), () -> "state at the end:\n" + m.vcpu.describe());
+        String qemu = runQemu("cpuidtest.bin", model, cpus);
+        if (qemu != null) assertEquals(recorded, qemu, "QEMU TCG, run now, differs from its recorded transcript");
+    }
+
     @Test
     void segmentChecksFollowTheManual() throws Exception {
         TestMachine m = runMultiboot("segtest.bin", 1_000_000);
@@ -132,8 +156,12 @@ class SystemGuestTest {
         return runQemu(binary, "qemu64");
     }
 
-    /** QEMU's serial output for the guest on CPU model {@code cpu}, or null when QEMU is not installed. */
     static String runQemu(String binary, String cpu) throws Exception {
+        return runQemu(binary, cpu, 1);
+    }
+
+    /** QEMU's serial output for the guest on CPU model {@code cpu} with {@code -smp cpus}, or null when QEMU is not installed. */
+    static String runQemu(String binary, String cpu, int cpus) throws Exception {
         Path qemu = Path.of("/usr/bin/qemu-system-x86_64");
         if (!Files.isExecutable(qemu)) return null;
         Path dir = Files.createDirectories(Path.of("target", "guests"));
@@ -141,7 +169,7 @@ class SystemGuestTest {
         Files.write(image, resource(binary));
         Process p = new ProcessBuilder(qemu.toString(), "-accel", "tcg", "-kernel", image.toString(), "-display", "none",
                 "-serial", "stdio", "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
-                "-cpu", cpu).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                "-cpu", cpu, "-smp", Integer.toString(cpus)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
         return new String(out, StandardCharsets.ISO_8859_1);

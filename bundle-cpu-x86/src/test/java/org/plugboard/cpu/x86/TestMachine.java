@@ -110,9 +110,12 @@ final class TestMachine implements CpuHost {
         return cpuIndex;
     }
 
+    /** The machine's processor count as CPUID reports it (only the vCPUs created here run). */
+    int cpuCount = 1;
+
     @Override
     public int cpuCount() {
-        return 1;
+        return cpuCount;
     }
 
     @Override

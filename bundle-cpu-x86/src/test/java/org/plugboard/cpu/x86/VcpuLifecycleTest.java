@@ -109,5 +109,14 @@ class VcpuLifecycleTest {
         assertEquals(0, out[3] & 1, "no FPU advertised: not implemented");
         CpuModel.parse("qemu32").cpuid(0, 0, 0, out);
         assertEquals(0x756e6547, out[1]); // "Genu"
+        int smepSmap = 1 << 7 | 1 << 20;
+        CpuModel.parse("qemu64").cpuid(7, 0, 0, out);
+        assertEquals(0, out[1] & smepSmap, "qemu64 has neither SMEP nor SMAP");
+        CpuModel.parse("max").cpuid(7, 0, 0, out);
+        assertEquals(smepSmap, out[1] & smepSmap, "max has both");
+        CpuModel.parse("qemu64,+smep,+smap").cpuid(7, 0, 0, out);
+        assertEquals(smepSmap, out[1] & smepSmap);
+        CpuModel.parse("max,-smap").cpuid(7, 0, 0, out);
+        assertEquals(1 << 7, out[1] & smepSmap);
     }
 }
