@@ -103,6 +103,30 @@ class SystemInstructionTest {
     }
 
     @Test
+    void smepAndSmapNeedAModelThatHasThem() throws Exception {
+        int[] stac = {0x0f, 0x01, 0xcb}, clac = {0x0f, 0x01, 0xca};
+        assertEquals(Vectors.UD, run(stac), "qemu64 has no SMAP: STAC is #UD");
+        assertEquals(Vectors.UD, run(clac));
+        assertEquals(NONE, run("max", Map.of(), 0x11, 0, stac));
+        assertEquals(NONE, run("qemu64,+smap", Map.of(), 0x11, 0, clac));
+        // mov eax, 0x300000 (SMEP | SMAP); mov cr4, eax
+        int[] setCr4 = {0xb8, 0x00, 0x00, 0x30, 0x00, 0x0f, 0x22, 0xe0};
+        assertEquals(Vectors.GP, run(setCr4), "reserved CR4 bits on qemu64");
+        assertEquals(NONE, run("max", Map.of(), 0x11, 0, setCr4));
+        assertEquals(NONE, run("qemu64,+smep,+smap", Map.of(), 0x11, 0, setCr4));
+    }
+
+    @Test
+    void debugRegisterAccessFaults() throws Exception {
+        int[] readDr4 = {0x0f, 0x21, 0xe0}; // mov eax, dr4
+        assertEquals(NONE, run(readDr4), "DR4 aliases DR6 without CR4.DE");
+        assertEquals(Vectors.UD, run("qemu64", Map.of(), 0x11, 8, readDr4), "CR4.DE: DR4 is #UD");
+        // mov eax, 0x2000 (GD); mov dr7, eax; mov eax, dr0
+        int[] generalDetect = {0xb8, 0x00, 0x20, 0x00, 0x00, 0x0f, 0x23, 0xf8, 0x0f, 0x21, 0xc0};
+        assertEquals(Vectors.DB, run(generalDetect), "DR7.GD: the next MOV DR is a #DB fault");
+    }
+
+    @Test
     void timeStampCounterFollowsTheVirtualClock() throws Exception {
         TestMachine m = new TestMachine(1 << 20);
         // rdtsc; mov ebx, eax; nop x4; rdtsc; sub eax, ebx; hlt
