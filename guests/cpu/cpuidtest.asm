@@ -7,8 +7,9 @@
 bits 32
 org 0x100000
 
-mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
-        dd mb, mb, load_end, bss_end, start
+%include "flatpm.inc.asm"
+
+MULTIBOOT_HEADER
 
 start:  mov esp, 0x90000
         mov esi, s_start

@@ -9,33 +9,11 @@
 bits 32
 org 0x100000
 
-mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
-        dd mb, mb, load_end, bss_end, start
+%include "flatpm.inc.asm"
 
-%macro GATE 2                   ; vector, handler: 32-bit interrupt gate, DPL 0
-        mov eax, %2
-        mov word [idt + %1*8], ax
-        mov word [idt + %1*8 + 2], 0x08
-        mov word [idt + %1*8 + 4], 0x8e00
-        shr eax, 16
-        mov word [idt + %1*8 + 6], ax
-%endmacro
+MULTIBOOT_HEADER
 
-%macro SAY 1                    ; prints a string constant
-        mov esi, %1
-        call puts
-%endmacro
-
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:.pm
-.pm:    mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov fs, ax
-        mov gs, ax
-        mov ss, ax
-        mov esp, 0x90000
+start:  FLAT_PM_ENTRY 0x90000
         GATE 1, db_handler
         GATE 6, ud_handler
         lidt [idtr]
@@ -153,10 +131,7 @@ ibp:    inc dword [counter]
         call putnl
 
         SAY s_done
-        mov dx, 0xf4
-        mov al, 0
-        out dx, al
-        hlt
+        EXIT
 
 ; #DB: prints EIP and DR6, clears DR6, sets RF in the saved EFLAGS (so an instruction breakpoint
 ; lets its instruction run), and counts down single steps, clearing TF after the last.
@@ -200,15 +175,9 @@ ud_handler:
 
 %include "serial.inc.asm"
 
-align 8
-gdt:    dq 0
-        dq 0x00cf9a000000ffff   ; 0x08 code
-        dq 0x00cf92000000ffff   ; 0x10 data
+FLAT_GDT                        ; 0x08 code, 0x10 data
 gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+TABLE_REGISTERS
 s_start: db 'dbgtest', 10, 0
 s_exec:  db 'exec breakpoint: ', 0
 s_write: db 'write breakpoint: ', 0

@@ -6,7 +6,6 @@
 
 bits 32
 org 0x100000
-COM1    equ 0x3f8
 STACK0  equ 0x90000
 STACK3  equ 0x80000
 V86SEG  equ 0x0900              ; virtual-8086 code runs at 0900:0000 = 0x9000
@@ -152,41 +151,8 @@ gp_handler:
         hlt
 
 ; ---- helpers (any ring: COM1 is in the bitmap) ----
-puts:   lodsb
-        test al, al
-        jz .e
-        call putc
-        jmp puts
-.e:     ret
-putc:   push edx
-        push eax
-        mov dx, COM1 + 5
-.w:     in al, dx
-        test al, 0x20
-        jz .w
-        pop eax
-        mov dx, COM1
-        out dx, al
-        pop edx
-        ret
-putnl:  mov al, 10
-        jmp putc
-puthex4:
-        push ecx
-        mov ecx, 4
-        rol eax, 16
-.l:     rol eax, 4
-        push eax
-        and al, 15
-        add al, '0'
-        cmp al, '9'
-        jbe .d
-        add al, 7
-.d:     call putc
-        pop eax
-        loop .l
-        pop ecx
-        ret
+%include "serial.inc.asm"
+
 gate:   mov [idt + ecx*8], ax
         mov word [idt + ecx*8 + 2], 0x08
         mov [idt + ecx*8 + 4], bx

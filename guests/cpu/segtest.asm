@@ -6,7 +6,6 @@
 
 bits 32
 org 0x100000
-COM1    equ 0x3f8
 
 mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
         dd mb, mb, load_end, bss_end, start
@@ -95,33 +94,7 @@ fault:  ; error code on the stack; prints "fault err=XXXX" and resumes
         add esp, 4
         iret
 
-puts:   lodsb
-        test al, al
-        jz .e
-        call putc
-        jmp puts
-.e:     ret
-putc:   push edx
-        mov dx, COM1
-        out dx, al
-        pop edx
-        ret
-puthex4:
-        push ecx
-        mov ecx, 4
-        rol eax, 16
-.l:     rol eax, 4
-        push eax
-        and al, 15
-        add al, '0'
-        cmp al, '9'
-        jbe .d
-        add al, 7
-.d:     call putc
-        pop eax
-        loop .l
-        pop ecx
-        ret
+%include "serial.inc.asm"
 
 align 8
 gdt:    dq 0

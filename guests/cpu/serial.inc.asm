@@ -1,6 +1,7 @@
 ; serial.inc.asm -- COM1 output for the CPU guests (32-bit code): puts (ESI -> NUL-terminated
-; string), putc (AL), putnl, puthex4/puthex8 (AX/EAX in hex). All registers are preserved
-; except ESI after puts.
+; string), putc (AL), putnl, puthex2/puthex4/puthex8 (AL/AX/EAX in hex). All registers are
+; preserved except ESI after puts. putc waits for the transmitter, as a driver must (QEMU drops
+; bytes otherwise).
 COM1    equ 0x3f8
 
 puts:   push eax
@@ -35,6 +36,11 @@ puthex4:
 puthex8:
         push ecx
         mov ecx, 8
+        jmp puthex
+puthex2:
+        push ecx
+        mov ecx, 2
+        ror eax, 8
 puthex: rol eax, 4
         push eax
         and al, 15

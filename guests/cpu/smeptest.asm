@@ -14,34 +14,16 @@ USER    equ 0x400000            ; a 4 MiB user page
 CR4_SMEP equ 1 << 20
 CR4_SMAP equ 1 << 21
 
-mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
-        dd mb, mb, load_end, bss_end, start
+%include "flatpm.inc.asm"
 
-%macro SAY 1
-        mov esi, %1
-        call puts
-%endmacro
+MULTIBOOT_HEADER
 
 %macro EXPECT_FAULT 1           ; where the #PF handler resumes
         mov dword [resume], %1
 %endmacro
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:.pm
-.pm:    mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov fs, ax
-        mov gs, ax
-        mov ss, ax
-        mov esp, 0x90000
-        mov eax, pf_handler
-        mov word [idt + 14*8], ax
-        mov word [idt + 14*8 + 2], 0x08
-        mov word [idt + 14*8 + 4], 0x8e00
-        shr eax, 16
-        mov word [idt + 14*8 + 6], ax
+start:  FLAT_PM_ENTRY 0x90000
+        GATE 14, pf_handler
         lidt [idtr]
         SAY s_start
 
@@ -133,10 +115,7 @@ start:  cli
         SAY s_ok
 .i1:    clac
         SAY s_done
-        mov dx, 0xf4
-        mov al, 0
-        out dx, al
-        hlt
+        EXIT
 
 ; #PF: prints the error code and CR2 and resumes at [resume]
 pf_handler:
@@ -158,16 +137,10 @@ pf_handler:
 
 %include "serial.inc.asm"
 
-align 8
-gdt:    dq 0
-        dq 0x00cf9a000000ffff   ; 0x08 code
-        dq 0x00cf92000000ffff   ; 0x10 data
+FLAT_GDT                        ; 0x08 code, 0x10 data
         dw 0x17, 0x0200, 0x8240, 0              ; 0x18 LDT at USER + 0x200 (3 entries)
 gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+TABLE_REGISTERS
 s_start:  db 'smeptest', 10, 0
 s_cpuid:  db 'CPUID.7 SMEP/SMAP bits: ', 0
 s_fetch:  db 'supervisor call into a user page: ', 0

@@ -6,7 +6,6 @@
 
 bits 32
 org 0x100000
-COM1    equ 0x3f8
 STACK0  equ 0x90000             ; ring-0 stack
 STACK3  equ 0x80000             ; ring-3 stack
 PD32    equ 0x200000            ; 32-bit page directory
@@ -260,50 +259,7 @@ back32: mov ax, 0x10
         jmp 0x50:lm64
 
 ; ---- 32-bit helpers ----
-puts:   lodsb
-        test al, al
-        jz .e
-        call putc
-        jmp puts
-.e:     ret
-putc:   push edx                ; waits for the transmitter like a real driver: QEMU drops bytes otherwise
-        push eax
-        mov dx, COM1 + 5
-.w:     in al, dx
-        test al, 0x20
-        jz .w
-        pop eax
-        mov dx, COM1
-        out dx, al
-        pop edx
-        ret
-putnl:  push eax
-        mov al, 10
-        call putc
-        pop eax
-        ret
-puthex8:                        ; eax -> 8 hex digits
-        push ecx
-        mov ecx, 8
-        jmp puthex
-puthex2:
-        push ecx
-        mov ecx, 2
-        ror eax, 8
-puthex: push eax
-.l:     rol eax, 4
-        push eax
-        and al, 15
-        add al, '0'
-        cmp al, '9'
-        jbe .d
-        add al, 7
-.d:     call putc
-        pop eax
-        loop .l
-        pop eax
-        pop ecx
-        ret
+%include "serial.inc.asm"
 
 setup_idt:                      ; 32 exception gates, 0x80 (DPL3), 0x81 (DPL0), 0x82 (DPL3), 0x83 (not present)
         xor ecx, ecx

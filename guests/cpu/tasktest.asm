@@ -9,8 +9,9 @@
 bits 32
 org 0x100000
 
-mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
-        dd mb, mb, load_end, bss_end, start
+%include "flatpm.inc.asm"
+
+MULTIBOOT_HEADER
 
 %macro TSS_INIT 3               ; tss, eip, esp
         mov dword [%1 + 0x20], %2
@@ -34,16 +35,7 @@ mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
         mov word [%1 + 0x28], 0x10      ; DS
 %endmacro
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:.pm
-.pm:    mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov fs, ax
-        mov gs, ax
-        mov ss, ax
-        mov esp, 0x90000
+start:  FLAT_PM_ENTRY 0x90000
         TSS_INIT tss_b, task_b, 0x80000
         TSS_INIT tss_df, task_df, 0x70000
         TSS_INIT tss_e, task_e, 0x60000
@@ -54,12 +46,7 @@ start:  cli
         ; IDT: INT 0x40 through a task gate to the 16-bit TSS D; #DB through an interrupt gate
         mov word [idt + 0x40*8 + 2], 0x40
         mov word [idt + 0x40*8 + 4], 0x8500
-        mov eax, db_handler
-        mov word [idt + 1*8], ax
-        mov word [idt + 1*8 + 2], 0x08
-        mov word [idt + 1*8 + 4], 0x8e00
-        shr eax, 16
-        mov word [idt + 1*8 + 6], ax
+        GATE 1, db_handler
         ; IDT: #DF through a task gate; #GP's gate not present, so a #GP becomes a double fault
         mov word [idt + 8*8 + 2], 0x28
         mov word [idt + 8*8 + 4], 0x8500
@@ -69,29 +56,13 @@ start:  cli
         mov esi, s_start
         call puts
         call 0x20:0             ; CALL to TSS B
-        mov esi, s_back
-        call puts
-        str ax
-        call puthex4
-        call putnl
+        call back_in_a
         call 0x38:0             ; CALL to the 16-bit TSS C
-        mov esi, s_back16
-        call puts
-        str ax
-        call puthex4
-        call putnl
+        call back_in_a
         int 0x40                ; through the IDT task gate to the 16-bit TSS D
-        mov esi, s_back16
-        call puts
-        str ax
-        call puthex4
-        call putnl
+        call back_in_a
         call 0x50:0             ; CALL to TSS E, whose T bit raises #DB first
-        mov esi, s_back
-        call puts
-        str ax
-        call puthex4
-        call putnl
+        call back_in_a
         jmp 0x30:0              ; JMP through the task gate to B
         mov esi, s_back2
         call puts
@@ -103,14 +74,7 @@ task_b: mov esi, s_b
         call puts
         movzx eax, word [tss_b] ; back link
         call puthex4
-        mov al, ' '
-        call putc
-        pushfd
-        pop eax
-        shr eax, 14
-        and eax, 1              ; NT
-        call puthex4
-        call putnl
+        call put_nt
         iret                    ; NT: back to the task in the back link
         mov esi, s_b2           ; resumed here by the later JMP
         call puts
@@ -126,15 +90,7 @@ task_c: mov esi, s_c
         call putc
         mov eax, ebx            ; BX from the TSS
         call puthex4
-        mov al, ' '
-        call putc
-        pushfd
-        pop eax
-        shr eax, 14
-        and eax, 1              ; NT
-        call puthex4
-        mov al, 10
-        call putc
+        call put_nt
         iret
 
 task_d: mov esi, s_d
@@ -148,6 +104,23 @@ task_d: mov esi, s_d
 task_e: mov esi, s_e
         call puts
         iret
+
+; prints " NT" (the NT flag as 0000 or 0001) and a new line
+put_nt: mov al, ' '
+        call putc
+        pushfd
+        pop eax
+        shr eax, 14
+        and eax, 1
+        call puthex4
+        jmp putnl
+
+back_in_a:
+        mov esi, s_back
+        call puts
+        str ax
+        call puthex4
+        jmp putnl
 
 db_handler:
         push eax
@@ -179,10 +152,7 @@ task_df:
 
 %include "serial.inc.asm"
 
-align 8
-gdt:    dq 0
-        dq 0x00cf9a000000ffff   ; 0x08 code
-        dq 0x00cf92000000ffff   ; 0x10 data
+FLAT_GDT                        ; 0x08 code, 0x10 data
         dw 0x67, tss_a - 0x100000, 0x8910, 0   ; 0x18 TSS A (the image is < 64 KiB past 1 MiB)
         dw 0x67, tss_b - 0x100000, 0x8910, 0   ; 0x20 TSS B
         dw 0x67, tss_df - 0x100000, 0x8910, 0  ; 0x28 TSS for double faults
@@ -192,10 +162,7 @@ gdt:    dq 0
         dq 0x00cf9a100000ffff                  ; 0x48 code based at 1 MiB
         dw 0x67, tss_e - 0x100000, 0x8910, 0   ; 0x50 TSS E (T bit set)
 gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+TABLE_REGISTERS
 s_start: db 'tasktest', 10, 0
 s_b:     db 'task B: back link, NT = ', 0
 s_back:  db 'back in task A, TR = ', 0
@@ -206,7 +173,6 @@ s_c:     db 'task C (16-bit TSS): back link, BX, NT = ', 0
 s_d:     db 'task D (16-bit TSS, IDT task gate): back link = ', 0
 s_e:     db 'task E', 10, 0
 s_db:    db '#DB on entering task E: dr6 = ', 0
-s_back16: db 'back in task A, TR = ', 0
 load_end:
 align 16
 tss_a:   times 0x68 db 0
