@@ -1,8 +1,9 @@
 ; dbgtest.asm -- the debug registers: DR0-DR3 instruction, write, read/write and I/O breakpoints
 ; (DR7 enables, R/W and LEN fields), DR6 status (B0-B3, BS, BD), RF suppressing an instruction
 ; breakpoint on return, TF single-step, general detect (DR7.GD), and DR4/DR5 aliasing DR6/DR7
-; unless CR4.DE makes them #UD. Instruction breakpoints are faults (EIP at the instruction),
-; data and I/O breakpoints traps (EIP after it).
+; unless CR4.DE makes them #UD; a data breakpoint inside, and single-step through, REP STOSB.
+; Instruction breakpoints are faults (EIP at the instruction), data and I/O breakpoints traps (EIP
+; after it, or still on a REP instruction with iterations left).
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
 ; Build: nasm -f bin -o dbgtest.bin dbgtest.asm
 
@@ -130,6 +131,40 @@ ibp:    inc dword [counter]
         call puthex8
         call putnl
 
+        ; 9. a data breakpoint inside REP STOSB: the trap comes after the iteration that wrote the
+        ;    watched byte, with EIP still on the instruction; the rest of the string follows on return
+        SAY s_rep
+        mov eax, var3 + 3
+        mov dr1, eax
+        mov eax, 0x00100008              ; G1, R/W1 01, LEN1 00 (1 byte)
+        mov dr7, eax
+        mov edi, var3
+        mov ecx, 8
+        mov al, 0xee
+        cld
+rep_at: rep stosb
+        xor eax, eax
+        mov dr7, eax
+        mov eax, ecx
+        call puthex4
+        mov al, ' '
+        call putc
+        mov eax, [var3 + 4]
+        call puthex8
+        call putnl
+
+        ; 10. single-step through REP STOSB: a trap after each iteration
+        SAY s_rep_step
+        mov edi, var3
+        mov ecx, 2
+        mov dword [steps], 3
+        pushfd
+        or dword [esp], 0x100
+        popfd
+rep_step_at:
+        rep stosb                       ; traps at the instruction, then after it; then after the CALL
+        call putnl
+
         SAY s_done
         EXIT
 
@@ -187,6 +222,8 @@ s_alias: db 'DR4/DR5: ', 0
 s_step:  db 'single-step: ', 0
 s_both:  db 'write breakpoint + single-step: ', 0
 s_gd:    db 'general detect: ', 0
+s_rep:   db 'REP STOSB over a write breakpoint: ', 0
+s_rep_step: db 'single-step through REP STOSB: ', 0
 s_done:  db 'dbgtest done', 10, 0
 s_db:    db '#DB eip=', 0
 s_dr6:   db ' dr6=', 0
@@ -194,6 +231,7 @@ s_ud:    db '#UD eip=', 0
 align 4
 var1:    dd 0x11223344
 var2:    dd 0xaabbccdd
+var3:    dd 0, 0
 load_end:
 align 16
 counter: dd 0

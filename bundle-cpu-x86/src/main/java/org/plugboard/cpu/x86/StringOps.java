@@ -22,6 +22,14 @@ final class StringOps {
         this.interpreter = interpreter;
     }
 
+    /**
+     * One iteration at a time under single-step or hardware breakpoints: the #DB trap comes after
+     * each iteration, with RIP still on the instruction while iterations remain (SDM vol. 3, 17.3.1).
+     */
+    private int chunk() {
+        return (cpu.flags.bits & Flags.TF) != 0 || cpu.breakpoints.armed() ? 1 : CHUNK;
+    }
+
     private long step(Insn i) {
         return (cpu.flags.bits & Flags.DF) != 0 ? -i.osize : i.osize;
     }
@@ -55,7 +63,7 @@ final class StringOps {
             moveOne(i, d);
             return;
         }
-        for (int k = 0; k < CHUNK && n != 0; k++, n--) {
+        for (int k = 0, c = chunk(); k < c && n != 0; k++, n--) {
             moveOne(i, d);
             decrementCount(i);
         }
@@ -78,7 +86,7 @@ final class StringOps {
             advance(Cpu.RDI, i, d);
             return;
         }
-        for (int k = 0; k < CHUNK && n != 0; k++, n--) {
+        for (int k = 0, c = chunk(); k < c && n != 0; k++, n--) {
             cpu.write(Cpu.ES, cpu.gpr[Cpu.RDI] & i.amask, i.osize, v);
             advance(Cpu.RDI, i, d);
             decrementCount(i);
@@ -91,7 +99,7 @@ final class StringOps {
         long d = step(i);
         if (n < 0) n = 1;
         else if (n == 0) return;
-        for (int k = 0; k < CHUNK && n != 0; k++, n--) {
+        for (int k = 0, c = chunk(); k < c && n != 0; k++, n--) {
             cpu.setReg(Cpu.RAX, i.osize, cpu.read(i.seg, cpu.gpr[Cpu.RSI] & i.amask, i.osize));
             advance(Cpu.RSI, i, d);
             if (i.rep != 0) decrementCount(i);
@@ -104,7 +112,7 @@ final class StringOps {
         long d = step(i);
         boolean once = n < 0;
         if (once) n = 1;
-        for (int k = 0; k < CHUNK && n != 0; k++) {
+        for (int k = 0, c = chunk(); k < c && n != 0; k++) {
             long a = cpu.read(i.seg, cpu.gpr[Cpu.RSI] & i.amask, i.osize);
             long b = cpu.read(Cpu.ES, cpu.gpr[Cpu.RDI] & i.amask, i.osize);
             alu.alu(Alu.CMP, i.osize, a, b);
@@ -124,7 +132,7 @@ final class StringOps {
         boolean once = n < 0;
         if (once) n = 1;
         long acc = cpu.reg(Cpu.RAX, i.osize);
-        for (int k = 0; k < CHUNK && n != 0; k++) {
+        for (int k = 0, c = chunk(); k < c && n != 0; k++) {
             long b = cpu.read(Cpu.ES, cpu.gpr[Cpu.RDI] & i.amask, i.osize);
             alu.alu(Alu.CMP, i.osize, acc, b);
             advance(Cpu.RDI, i, d);
@@ -143,7 +151,7 @@ final class StringOps {
         long d = step(i);
         boolean once = n < 0;
         if (once) n = 1;
-        for (int k = 0; k < CHUNK && n != 0; k++, n--) {
+        for (int k = 0, c = chunk(); k < c && n != 0; k++, n--) {
             long a = cpu.gpr[Cpu.RDI] & i.amask;
             cpu.checkWritable(Cpu.ES, a, i.osize);
             cpu.mmu.probeWrite(cpu.linear(Cpu.ES, a), i.osize); // fault before the port read has effects
@@ -162,7 +170,7 @@ final class StringOps {
         long d = step(i);
         boolean once = n < 0;
         if (once) n = 1;
-        for (int k = 0; k < CHUNK && n != 0; k++, n--) {
+        for (int k = 0, c = chunk(); k < c && n != 0; k++, n--) {
             io.outUnchecked(port, i.osize, cpu.read(i.seg, cpu.gpr[Cpu.RSI] & i.amask, i.osize));
             advance(Cpu.RSI, i, d);
             if (!once) decrementCount(i);
