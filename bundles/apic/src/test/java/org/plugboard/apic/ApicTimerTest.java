@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.cpu.InterruptController;
+import org.plugboard.api.cpu.TimeStampCounter;
 import org.plugboard.api.device.ConfigException;
 import org.plugboard.testkit.DeviceTestKit;
 
@@ -160,6 +161,38 @@ class ApicTimerTest {
         set(LVT_TIMER, 0x45);
         cpu.writeMsr(0x6e0, kit.now() * 2 + 100);
         assertEquals(0, cpu.readMsr(0x6e0), "ignored outside TSC-deadline mode");
+    }
+
+    /** A vCPU's TSC: 3 ticks per ns from an offset the guest can move, as the engine's WRMSR IA32_TSC does. */
+    private final class MovableTsc implements TimeStampCounter {
+        long offset;
+
+        @Override public long read() { return kit.now() * 3 + offset; }
+
+        @Override public long nanosWhen(long count) { return Math.max(kit.now(), Math.floorDiv(count - offset + 2, 3)); }
+    }
+
+    @Test
+    void tscDeadlineComparesAgainstTheVcpusCounterAndFollowsItsMoves() {
+        MovableTsc tsc = new MovableTsc();
+        tsc.offset = 1_000_000;
+        cpu.useTimeStampCounter(tsc);
+        set(LVT_TIMER, TSC_DEADLINE | 0x47);
+        cpu.writeMsr(0x6e0, tsc.read() + 3000); // 1000 ns ahead on the vCPU's counter
+        kit.advance(999);
+        assertFalse(intr(), "not at tsc-per-ns 2 from zero: the vCPU's counter rules");
+        kit.advance(1);
+        assertTrue(intr());
+        assertEquals(0x47, take());
+
+        cpu.writeMsr(0x6e0, tsc.read() + 3000);
+        tsc.offset += 1500; // the guest moved its TSC 500 ns closer to the deadline
+        cpu.useTimeStampCounter(tsc);
+        kit.advance(499);
+        assertFalse(intr());
+        kit.advance(1);
+        assertTrue(intr(), "re-armed against the moved counter");
+        assertEquals(0x47, take());
     }
 
     @Test
