@@ -1,25 +1,31 @@
-; lapic-timer: a 32-bit multiboot kernel that drives the local APIC timer and reports on COM1.
+; lapic-timer: a 32-bit multiboot kernel that drives the local APIC timer in its three modes and
+; reports on COM1.
 ;
 ;   1. periodic mode, divide by 16, initial count 0x4000: waits (HLT) for 10 interrupts;
 ;   2. reads the current-count register while the timer runs: it must not exceed the initial
 ;      count and must move between two reads;
 ;   3. one-shot mode, initial count 0x1000: one interrupt, then none while the program spins;
 ;   4. periodic mode with the LVT masked: no interrupt at all;
-;   5. an EOI with nothing in service: no effect, the next interrupt still arrives.
-; The handler for vector 0x40 counts and writes EOI; every other vector but the spurious 0xff is
-; a failure. The 8259 and LINT0 are masked first (firmware may have left the PIT running).
-; It leaves through isa-debug-exit at port 0xf4: 0 when every step worked, 1 otherwise.
+;   5. an EOI with nothing in service: no effect, the next interrupt still arrives;
+;   6. TSC-deadline mode, when CPUID.1:ECX bit 24 advertises it (else it says so): a deadline
+;      written to IA32_TSC_DEADLINE (0x6e0) a little ahead of RDTSC fires once, not before the
+;      TSC reaches it, and the MSR reads 0 afterwards; writing 0 disarms; a deadline already
+;      passed fires at once; a deadline far ahead fires soon after a WRMSR to IA32_TSC moves the
+;      TSC just short of it.
+; The handler for vector 0x40 counts, records the TSC and writes EOI; every other vector but the
+; spurious 0xff is a failure. The 8259 and LINT0 are masked first (firmware may have left the
+; PIT running). It leaves through isa-debug-exit at port 0xf4: 0 when every step worked, 1
+; otherwise.
 ;
-; Build: nasm -f elf32 -o lapic-timer.o lapic-timer.asm
-;        ld -m elf_i386 -N -Ttext=0x100000 -e start -o lapic-timer.elf lapic-timer.o
-;
-; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
-;   qemu-system-i386 -nographic -no-reboot -kernel lapic-timer.elf \
-;     -device isa-debug-exit,iobase=0xf4,iosize=4
-;   prints (after SeaBIOS) exactly the lines LapicTimerGuestTest expects, and exits with
-;   status 1 (it wrote 0 to isa-debug-exit).
+; Build: nasm -f bin -o lapic-timer.elf lapic-timer.asm   (a multiboot a.out-kludge image at 1 MiB)
+; QEMU 7.2 TCG: qemu-system-x86_64 -cpu qemu64,+tsc-deadline -kernel lapic-timer.elf -nographic
+;               -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
+;   prints expected-qemu.txt (after SeaBIOS) and exits with status 1 (it wrote 0). TCG drops
+;   tsc-deadline ("TCG doesn't support requested feature"), so step 6 reports "not advertised"
+;   there; on Plugboard with -cpu qemu64,+tsc-deadline step 6 runs.
 
 bits 32
+org 0x100000
 
 APIC        equ 0xfee00000
 APIC_EOI    equ APIC + 0xb0
@@ -35,12 +41,13 @@ VECTOR      equ 0x40
 PERIODIC    equ 1 << 17
 MASKED      equ 1 << 16
 SPIN        equ 200000
+TSC_DEADLINE_MODE equ 2 << 17
+IA32_TSC    equ 0x10
+IA32_TSC_DEADLINE equ 0x6e0
+DEADLINE_AHEAD equ 100000           ; TSC ticks
 
-global start
-
-section .text
-            align 4
-multiboot:  dd 0x1badb002, 0, -0x1badb002
+header:     dd 0x1badb002, 0x00010003, -(0x1badb002 + 0x00010003)
+            dd header, header, image_end, image_end, start
 
 start:
             cli
@@ -122,12 +129,110 @@ start:
             mov esi, msg_eoi
             call puts
 
+            ; 6. TSC deadline
+            mov eax, 1
+            cpuid
+            test ecx, 1 << 24
+            jnz tsc_deadline
+            mov esi, msg_no_deadline
+            call puts
+passed:
             mov esi, msg_ok
             call puts
             mov al, 0
             out DEBUG_EXIT, al
             cli
             hlt
+
+tsc_deadline:
+            cli
+            mov dword [ticks], 0
+            mov dword [APIC_LVT_TIMER], TSC_DEADLINE_MODE | VECTOR
+            mov ecx, IA32_TSC_DEADLINE
+            rdtsc
+            add eax, DEADLINE_AHEAD
+            adc edx, 0
+            mov [deadline], eax
+            mov [deadline + 4], edx
+            wrmsr
+            rdmsr                           ; reads back while armed
+            cmp eax, [deadline]
+            jne fail
+            cmp edx, [deadline + 4]
+            jne fail
+            mov ebx, 1
+            call wait_ticks
+            mov eax, [fired_at]             ; the TSC in the handler is not below the deadline
+            mov edx, [fired_at + 4]
+            sub eax, [deadline]
+            sbb edx, [deadline + 4]
+            jc fail
+            mov ecx, IA32_TSC_DEADLINE
+            rdmsr                           ; cleared when it fired
+            or eax, edx
+            jnz fail
+            call spin
+            cmp dword [ticks], 1
+            jne fail
+            mov esi, msg_deadline
+            call puts
+
+            mov ecx, IA32_TSC_DEADLINE      ; arm, then disarm by writing 0
+            rdtsc
+            add eax, DEADLINE_AHEAD
+            adc edx, 0
+            wrmsr
+            xor eax, eax
+            xor edx, edx
+            wrmsr
+            call spin
+            cmp dword [ticks], 1
+            jne fail
+            mov esi, msg_disarmed
+            call puts
+
+            mov ecx, IA32_TSC_DEADLINE      ; TSC value 1 passed long ago
+            mov eax, 1
+            xor edx, edx
+            wrmsr
+            mov ebx, 2
+            call wait_ticks
+            mov esi, msg_passed
+            call puts
+
+            cli                             ; a deadline 2^40 ticks ahead, then the TSC moved to 1000 short of it
+            rdtsc
+            add edx, 0x100
+            mov [deadline], eax
+            mov [deadline + 4], edx
+            mov ecx, IA32_TSC_DEADLINE
+            wrmsr
+            sub eax, 1000
+            sbb edx, 0
+            mov ecx, IA32_TSC
+            wrmsr
+            mov ebx, 3
+            call wait_ticks
+            mov eax, [fired_at]             ; fired not before the deadline and well within 2^32 ticks of it
+            mov edx, [fired_at + 4]
+            sub eax, [deadline]
+            sbb edx, [deadline + 4]
+            jnz fail
+            mov esi, msg_moved
+            call puts
+            jmp passed
+
+; halts with interrupts on until `ticks` reaches ebx; checks and sleeps with interrupts off in
+; between, so an interrupt cannot slip in after the check and leave HLT waiting forever
+wait_ticks:
+            cli
+            cmp [ticks], ebx
+            jae .done
+            sti
+            hlt
+            jmp wait_ticks
+.done:      sti
+            ret
 
 fail:
             cli
@@ -164,6 +269,13 @@ build_idt:
             ret
 
 on_timer:
+            push eax
+            push edx
+            rdtsc
+            mov [fired_at], eax
+            mov [fired_at + 4], edx
+            pop edx
+            pop eax
             inc dword [ticks]
             mov dword [APIC_EOI], 0
             iret
@@ -213,12 +325,21 @@ msg_counting:   db "current count within initial and moving", 13, 10, 0
 msg_oneshot:    db "one-shot: 1 interrupt, count 0", 13, 10, 0
 msg_masked:     db "masked: no interrupt", 13, 10, 0
 msg_eoi:        db "EOI with nothing in service: harmless", 13, 10, 0
+msg_no_deadline: db "tsc-deadline: not advertised", 13, 10, 0
+msg_deadline:   db "tsc-deadline: 1 interrupt, not before the deadline, MSR cleared", 13, 10, 0
+msg_disarmed:   db "tsc-deadline: writing 0 disarms", 13, 10, 0
+msg_passed:     db "tsc-deadline: a deadline already passed fires at once", 13, 10, 0
+msg_moved:      db "tsc-deadline: follows a WRMSR to IA32_TSC", 13, 10, 0
 msg_ok:         db "timer ok", 13, 10, 0
 msg_fail:       db "FAIL", 13, 10, 0
 msg_unexpected: db "unexpected interrupt", 13, 10, 0
 
 ticks:      dd 0
+            align 8
+deadline:   dq 0
+fired_at:   dq 0
             align 16
 idt:        times 256 * 8 db 0
             times 4096 db 0
 stack_top:
+image_end:
