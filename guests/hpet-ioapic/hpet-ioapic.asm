@@ -5,7 +5,8 @@
 ;   2. HPET timer 0 periodic (32-bit, set-value), routed to GSI 2, IOAPIC pin 2 edge-triggered:
 ;      five interrupts;
 ;   3. legacy replacement on: timer 1 one-shot arrives on IRQ8 (pin 8) and timer 0 one-shot on
-;      IRQ0 (pin 2), once each;
+;      IRQ0 (pin 2), once each; then timer 0 periodic, its route field naming GSI 20, arrives on
+;      IRQ0 three times (legacy replacement overrides the route);
 ;   4. timer 0 level-triggered, routed to GSI 20, IOAPIC pin 20 level-triggered: the handler sees
 ;      remote IRR set; the first time it sends EOI without clearing the HPET status, so the
 ;      still-asserted line is delivered again; the second time it clears the status first;
@@ -17,8 +18,7 @@
 ; PC the PIT shares pin 2. It leaves through isa-debug-exit at port 0xf4: 0 when every step
 ; worked, 1 otherwise.
 ;
-; Build: nasm -f elf32 -o hpet-ioapic.o hpet-ioapic.asm
-;        ld -m elf_i386 -N -Ttext=0x100000 -e start -o hpet-ioapic.elf hpet-ioapic.o
+; Build: nasm -f bin -o hpet-ioapic.elf hpet-ioapic.asm   (a multiboot a.out-kludge image at 1 MiB)
 ;
 ; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
 ;   qemu-system-i386 -machine q35 -icount shift=0 -nographic -no-reboot -kernel hpet-ioapic.elf \
@@ -29,6 +29,7 @@
 ;   match): timing-dependent on QEMU's side, not investigated further.
 
 bits 32
+org 0x100000
 
 APIC        equ 0xfee00000
 APIC_EOI    equ APIC + 0xb0
@@ -66,11 +67,8 @@ LEVEL_VECTOR equ 0x43
 IRQ8_VECTOR equ 0x48
 SPIN        equ 300000
 
-global start
-
-section .text
-            align 4
-multiboot:  dd 0x1badb002, 0, -0x1badb002
+header:     dd 0x1badb002, 0x00010003, -(0x1badb002 + 0x00010003)
+            dd header, header, image_end, image_end, start
 
 start:
             cli
@@ -161,6 +159,22 @@ start:
             mov dword [T1_CONFIG], 0
             mov dword [HPET_CONFIG], 0
             mov esi, msg_legacy
+            call puts
+
+            ; 3b. legacy replacement, timer 0 periodic: on IRQ0 whatever its route field says
+            mov dword [edge_count], 0
+            mov dword [T0_CONFIG], TN_ENABLE | TN_PERIODIC | TN_SETVAL | TN_32BIT | TN_ROUTE20
+            mov eax, [HPET_COUNTER]
+            add eax, 10000
+            mov [T0_CMP], eax               ; first match 100 us ahead
+            mov dword [T0_CMP], 10000       ; then every 100 us
+            mov dword [HPET_CONFIG], ENABLE | LEGACY
+.three:     hlt
+            cmp dword [edge_count], 3
+            jb .three
+            mov dword [T0_CONFIG], 0
+            mov dword [HPET_CONFIG], 0
+            mov esi, msg_legacy_periodic
             call puts
 
             ; 4. level, remote IRR
@@ -401,6 +415,7 @@ msg_period:     db ", period ", 0
 msg_ioapic:     db " fs, IOAPIC version ", 0
 msg_periodic:   db "timer 0 periodic, GSI 2, edge: 5 interrupts", 13, 10, 0
 msg_legacy:     db "legacy replacement: timer 1 on IRQ8 once, timer 0 on IRQ0 once", 13, 10, 0
+msg_legacy_periodic: db "legacy replacement: timer 0 periodic on IRQ0, 3 interrupts", 13, 10, 0
 msg_level:      db "level, GSI 20: remote IRR set, line still asserted at EOI delivered again, 2 interrupts", 13, 10, 0
 msg_masked:     db "masked level interrupt delivered when unmasked", 13, 10, 0
 msg_ok:         db "hpet-ioapic ok", 13, 10, 0
@@ -417,3 +432,4 @@ remote_irr_seen: dd 0
 idt:        times 256 * 8 db 0
             times 4096 db 0
 stack_top:
+image_end:

@@ -10,8 +10,7 @@
 ; It prints "HPET found at 0x........" and writes 0 to isa-debug-exit (port 0xf4), or prints
 ; "HPET not found" and writes 1.
 ;
-; Build: nasm -f elf32 -o hpet-lookup.o hpet-lookup.asm
-;        ld -m elf_i386 -N -Ttext=0x100000 -e start -o hpet-lookup.elf hpet-lookup.o
+; Build: nasm -f bin -o hpet-lookup.elf hpet-lookup.asm   (a multiboot a.out-kludge image at 1 MiB)
 ;
 ; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
 ;   qemu-system-i386 -nographic -no-reboot -kernel hpet-lookup.elf -device isa-debug-exit,iobase=0xf4,iosize=4
@@ -21,6 +20,7 @@
 ;     exit status 1.
 
 bits 32
+org 0x100000
 
 COM1        equ 0x3f8
 DEBUG_EXIT  equ 0xf4
@@ -30,11 +30,8 @@ LPC_RCBA    equ 0x80000000 | (31 << 11) | 0xf0
 HPTC_OFFSET equ 0x3404
 HPTC_AE     equ 0x80
 
-global start
-
-section .text
-            align 4
-multiboot:  dd 0x1badb002, 0, -0x1badb002
+header:     dd 0x1badb002, 0x00010003, -(0x1badb002 + 0x00010003)
+            dd header, header, image_end, image_end, start
 
 start:
             cli
@@ -139,3 +136,4 @@ msg_newline:    db 13, 10, 0
             align 16
             times 1024 db 0
 stack_top:
+image_end:

@@ -12,8 +12,7 @@
 ; Every wait gives up after a bounded spin. It leaves through isa-debug-exit at port 0xf4: 0 when
 ; every step worked, 1 otherwise.
 ;
-; Build: nasm -f elf32 -o smp-ipi.o smp-ipi.asm
-;        ld -m elf_i386 -N -Ttext=0x100000 -e start -o smp-ipi.elf smp-ipi.o
+; Build: nasm -f bin -o smp-ipi.elf smp-ipi.asm   (a multiboot a.out-kludge image at 1 MiB)
 ;
 ; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
 ;   qemu-system-i386 -smp 4 -nographic -no-reboot -kernel smp-ipi.elf \
@@ -22,6 +21,7 @@
 ;   (it wrote 0 to isa-debug-exit).
 
 bits 32
+org 0x100000
 
 APIC        equ 0xfee00000
 APIC_ID     equ APIC + 0x20
@@ -40,11 +40,8 @@ REPLY_BASE  equ 0x60              ; AP n replies with vector REPLY_BASE + n
 ALL_BUT_SELF equ 3 << 18
 TIMEOUT     equ 20000000
 
-global start
-
-section .text
-            align 4
-multiboot:  dd 0x1badb002, 0, -0x1badb002
+header:     dd 0x1badb002, 0x00010003, -(0x1badb002 + 0x00010003)
+            dd header, header, image_end, image_end, start
 
 start:
             cli
@@ -300,3 +297,4 @@ ipi_counts: times 8 dd 0
 idt:        times 256 * 8 db 0
             times 4096 db 0
 bsp_stack_top:
+image_end:
