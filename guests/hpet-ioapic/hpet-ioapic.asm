@@ -23,7 +23,7 @@
 ; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
 ;   qemu-system-i386 -machine q35 -icount shift=0 -nographic -no-reboot -kernel hpet-ioapic.elf \
 ;     -device isa-debug-exit,iobase=0xf4,iosize=4
-;   prints (after SeaBIOS) exactly the lines HpetIoapicGuestTest expects, and exits with status 1
+;   prints (after SeaBIOS) the lines recorded in expected-qemu.txt, and exits with status 1
 ;   (it wrote 0 to isa-debug-exit), in every run tried. Without -icount (virtual time following
 ;   the host) about four runs in ten stopped at step 3 (hang) or step 5 (no status bit after the
 ;   match): timing-dependent on QEMU's side, not investigated further.

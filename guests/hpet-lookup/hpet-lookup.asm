@@ -17,7 +17,7 @@
 ;     (pc machine, PIIX): "HPET not found", exit status 3 — nothing answers at 00:1f.0, although
 ;     QEMU's HPET is at 0xfed00000;
 ;   the same with -machine q35 (ICH9, SeaBIOS programs RCBA = 0xfed1c001): "HPET found at 0xfed00000",
-;     exit status 1.
+;     exit status 1. Both recorded: expected-qemu.txt (pc), expected-qemu-q35.txt.
 
 bits 32
 org 0x100000

@@ -17,7 +17,7 @@
 ; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
 ;   qemu-system-i386 -smp 4 -nographic -no-reboot -kernel smp-ipi.elf \
 ;     -device isa-debug-exit,iobase=0xf4,iosize=4
-;   prints (after SeaBIOS) exactly the lines SmpIpiGuestTest expects, and exits with status 1
+;   prints (after SeaBIOS) the lines recorded in expected-qemu.txt, and exits with status 1
 ;   (it wrote 0 to isa-debug-exit).
 
 bits 32
