@@ -18,7 +18,7 @@
 ; PC the PIT shares pin 2. It leaves through isa-debug-exit at port 0xf4: 0 when every step
 ; worked, 1 otherwise.
 ;
-; Build: nasm -f bin -o hpet-ioapic.elf hpet-ioapic.asm   (a multiboot a.out-kludge image at 1 MiB)
+; Build: nasm -f bin -I ../include/ -o hpet-ioapic.elf hpet-ioapic.asm   (a multiboot a.out-kludge image at 1 MiB)
 ;
 ; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
 ;   qemu-system-i386 -machine q35 -icount shift=0 -nographic -no-reboot -kernel hpet-ioapic.elf \
@@ -30,11 +30,9 @@
 
 bits 32
 org 0x100000
+%include "guest.inc"
+%include "apic.inc"
 
-APIC        equ 0xfee00000
-APIC_EOI    equ APIC + 0xb0
-APIC_SVR    equ APIC + 0xf0
-APIC_LINT0  equ APIC + 0x350
 IOAPIC      equ 0xfec00000
 IOWIN       equ IOAPIC + 0x10
 HPET        equ 0xfed00000
@@ -45,8 +43,6 @@ T0_CONFIG   equ HPET + 0x100
 T0_CMP      equ HPET + 0x108
 T1_CONFIG   equ HPET + 0x120
 T1_CMP      equ HPET + 0x128
-COM1        equ 0x3f8
-DEBUG_EXIT  equ 0xf4
 
 ENABLE      equ 1
 LEGACY      equ 2
@@ -67,23 +63,12 @@ LEVEL_VECTOR equ 0x43
 IRQ8_VECTOR equ 0x48
 SPIN        equ 300000
 
-header:     dd 0x1badb002, 0x00010003, -(0x1badb002 + 0x00010003)
-            dd header, header, image_end, image_end, start
+            MULTIBOOT_HEADER
 
 start:
-            cli
-            mov esp, stack_top
-            lgdt [gdt_descriptor]
-            jmp 0x08:.flat
-.flat:      mov ax, 0x10
-            mov ds, ax
-            mov es, ax
-            mov ss, ax
+            ENTER_FLAT32 stack_top
             call build_idt
             lidt [idt_descriptor]
-            mov al, 0xff                    ; mask both 8259s
-            out 0x21, al
-            out 0xa1, al
             mov al, 0x30                    ; PIT channel 0, mode 0, count 1: one edge, then quiet
             out 0x43, al
             mov al, 1
@@ -228,19 +213,9 @@ start:
             call puts
 
             mov esi, msg_ok
-            call puts
-            mov al, 0
-            out DEBUG_EXIT, al
-            cli
-            hlt
+            jmp report_ok
 
-fail:
-            cli
-            mov esi, msg_fail
-            call puts
-            mov al, 1
-            out DEBUG_EXIT, al
-            hlt
+            EXIT_ROUTINES
 
 ; waits until the running HPET counter's low half passes eax
 wait_counter:
@@ -304,13 +279,7 @@ on_level:
             pop eax
             iret
 
-on_spurious:
-            iret
-
-unexpected:
-            mov esi, msg_unexpected
-            call puts
-            jmp fail
+            STRAY_HANDLERS
 
 ; every IDT entry points at `unexpected` but the vectors used here
 build_idt:
@@ -333,81 +302,11 @@ build_idt:
             mov eax, on_spurious
             ; fall through
 
-; IDT entry ecx: a present 32-bit interrupt gate to eax in the flat code segment
-set_gate:
-            mov word [idt + ecx * 8], ax
-            mov word [idt + ecx * 8 + 2], 0x08
-            mov word [idt + ecx * 8 + 4], 0x8e00
-            ror eax, 16
-            mov word [idt + ecx * 8 + 6], ax
-            ror eax, 16
-            ret
+            SET_GATE_ROUTINE
 
 ; ---------------------------------------------------------------- output
-puts:
-            push eax
-            push edx
-.next:      lodsb
-            test al, al
-            jz .done
-            call putc
-            jmp .next
-.done:      pop edx
-            pop eax
-            ret
-
-; the byte in al
-putc:
-            push edx
-            push eax
-            mov dx, COM1 + 5
-.busy:      in al, dx
-            test al, 0x20
-            jz .busy
-            pop eax
-            mov dx, COM1
-            out dx, al
-            pop edx
-            ret
-
-; eax as 8 hex digits
-put_hex:
-            push eax
-            push ebx
-            push ecx
-            mov ebx, eax
-            mov ecx, 8
-.digit:     rol ebx, 4
-            mov al, bl
-            and al, 0xf
-            add al, '0'
-            cmp al, '9'
-            jbe .out
-            add al, 'a' - '9' - 1
-.out:       call putc
-            loop .digit
-            pop ecx
-            pop ebx
-            pop eax
-            ret
-
-newline:
-            push esi
-            mov esi, msg_newline
-            call puts
-            pop esi
-            ret
-
-            align 8
-gdt:        dq 0
-            dq 0x00cf9a000000ffff           ; 0x08: flat 32-bit code
-            dq 0x00cf92000000ffff           ; 0x10: flat data
-gdt_descriptor:
-            dw gdt_descriptor - gdt - 1
-            dd gdt
-idt_descriptor:
-            dw 256 * 8 - 1
-            dd idt
+            COM1_ROUTINES
+            FLAT32_TABLES
 
 msg_banner:     db "hpet-ioapic: HPET interrupts through the IOAPIC", 13, 10, 0
 msg_caps:       db "HPET capabilities ", 0
@@ -419,9 +318,6 @@ msg_legacy_periodic: db "legacy replacement: timer 0 periodic on IRQ0, 3 interru
 msg_level:      db "level, GSI 20: remote IRR set, line still asserted at EOI delivered again, 2 interrupts", 13, 10, 0
 msg_masked:     db "masked level interrupt delivered when unmasked", 13, 10, 0
 msg_ok:         db "hpet-ioapic ok", 13, 10, 0
-msg_fail:       db "FAIL", 13, 10, 0
-msg_unexpected: db "unexpected interrupt", 13, 10, 0
-msg_newline:    db 13, 10, 0
 
             align 4
 edge_count:     dd 0
@@ -429,7 +325,6 @@ irq8_count:     dd 0
 level_count:    dd 0
 remote_irr_seen: dd 0
             align 16
-idt:        times 256 * 8 db 0
             times 4096 db 0
 stack_top:
 image_end:

@@ -10,7 +10,7 @@
 ; It prints "HPET found at 0x........" and writes 0 to isa-debug-exit (port 0xf4), or prints
 ; "HPET not found" and writes 1.
 ;
-; Build: nasm -f bin -o hpet-lookup.elf hpet-lookup.asm   (a multiboot a.out-kludge image at 1 MiB)
+; Build: nasm -f bin -I ../include/ -o hpet-lookup.elf hpet-lookup.asm   (a multiboot a.out-kludge image at 1 MiB)
 ;
 ; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
 ;   qemu-system-i386 -nographic -no-reboot -kernel hpet-lookup.elf -device isa-debug-exit,iobase=0xf4,iosize=4
@@ -21,8 +21,8 @@
 
 bits 32
 org 0x100000
+%include "guest.inc"
 
-COM1        equ 0x3f8
 DEBUG_EXIT  equ 0xf4
 CONFIG_ADDRESS equ 0xcf8
 CONFIG_DATA equ 0xcfc
@@ -30,8 +30,7 @@ LPC_RCBA    equ 0x80000000 | (31 << 11) | 0xf0
 HPTC_OFFSET equ 0x3404
 HPTC_AE     equ 0x80
 
-header:     dd 0x1badb002, 0x00010003, -(0x1badb002 + 0x00010003)
-            dd header, header, image_end, image_end, start
+            MULTIBOOT_HEADER
 
 start:
             cli
@@ -69,8 +68,7 @@ start:
             call puts
             mov eax, ebx
             call put_hex
-            mov esi, msg_newline
-            call puts
+            call newline
             mov al, 0
             out DEBUG_EXIT, al
             hlt
@@ -82,56 +80,11 @@ not_found:
             out DEBUG_EXIT, al
             hlt
 
-; prints the NUL-terminated string at esi
-puts:
-            push eax
-.next:      lodsb
-            test al, al
-            jz .done
-            call putc
-            jmp .next
-.done:      pop eax
-            ret
-
-; the byte in al
-putc:
-            push edx
-            push eax
-            mov dx, COM1 + 5
-.busy:      in al, dx
-            test al, 0x20
-            jz .busy
-            pop eax
-            mov dx, COM1
-            out dx, al
-            pop edx
-            ret
-
-; eax as 8 hex digits
-put_hex:
-            push eax
-            push ebx
-            push ecx
-            mov ebx, eax
-            mov ecx, 8
-.digit:     rol ebx, 4
-            mov al, bl
-            and al, 0xf
-            add al, '0'
-            cmp al, '9'
-            jbe .out
-            add al, 'a' - '9' - 1
-.out:       call putc
-            loop .digit
-            pop ecx
-            pop ebx
-            pop eax
-            ret
+            COM1_ROUTINES
 
 msg_banner:     db "hpet-lookup: 00:1f.0 RCBA, HPTC, HPET", 13, 10, 0
 msg_found:      db "HPET found at 0x", 0
 msg_not_found:  db "HPET not found", 13, 10, 0
-msg_newline:    db 13, 10, 0
 
             align 16
             times 1024 db 0

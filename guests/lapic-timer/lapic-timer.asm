@@ -17,7 +17,7 @@
 ; PIT running). It leaves through isa-debug-exit at port 0xf4: 0 when every step worked, 1
 ; otherwise.
 ;
-; Build: nasm -f bin -o lapic-timer.elf lapic-timer.asm   (a multiboot a.out-kludge image at 1 MiB)
+; Build: nasm -f bin -I ../include/ -o lapic-timer.elf lapic-timer.asm   (a multiboot a.out-kludge image at 1 MiB)
 ; QEMU 7.2 TCG: qemu-system-x86_64 -cpu qemu64,+tsc-deadline -kernel lapic-timer.elf -nographic
 ;               -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
 ;   prints expected-qemu.txt (after SeaBIOS) and exits with status 1 (it wrote 0). TCG drops
@@ -26,17 +26,9 @@
 
 bits 32
 org 0x100000
+%include "guest.inc"
+%include "apic.inc"
 
-APIC        equ 0xfee00000
-APIC_EOI    equ APIC + 0xb0
-APIC_SVR    equ APIC + 0xf0
-APIC_LVT_TIMER equ APIC + 0x320
-APIC_LINT0  equ APIC + 0x350
-APIC_INITIAL equ APIC + 0x380
-APIC_CURRENT equ APIC + 0x390
-APIC_DCR    equ APIC + 0x3e0
-COM1        equ 0x3f8
-DEBUG_EXIT  equ 0xf4
 VECTOR      equ 0x40
 PERIODIC    equ 1 << 17
 MASKED      equ 1 << 16
@@ -46,23 +38,12 @@ IA32_TSC    equ 0x10
 IA32_TSC_DEADLINE equ 0x6e0
 DEADLINE_AHEAD equ 100000           ; TSC ticks
 
-header:     dd 0x1badb002, 0x00010003, -(0x1badb002 + 0x00010003)
-            dd header, header, image_end, image_end, start
+            MULTIBOOT_HEADER
 
 start:
-            cli
-            mov esp, stack_top
-            lgdt [gdt_descriptor]
-            jmp 0x08:.flat
-.flat:      mov ax, 0x10
-            mov ds, ax
-            mov es, ax
-            mov ss, ax
+            ENTER_FLAT32 stack_top
             call build_idt
             lidt [idt_descriptor]
-            mov al, 0xff                    ; mask both 8259s
-            out 0x21, al
-            out 0xa1, al
             mov dword [APIC_LINT0], MASKED | 0x700
             mov dword [APIC_SVR], 0x1ff     ; software enable, spurious vector 0xff
             mov esi, msg_banner
@@ -138,11 +119,7 @@ start:
             call puts
 passed:
             mov esi, msg_ok
-            call puts
-            mov al, 0
-            out DEBUG_EXIT, al
-            cli
-            hlt
+            jmp report_ok
 
 tsc_deadline:
             cli
@@ -234,13 +211,7 @@ wait_ticks:
 .done:      sti
             ret
 
-fail:
-            cli
-            mov esi, msg_fail
-            call puts
-            mov al, 1
-            out DEBUG_EXIT, al
-            hlt
+            EXIT_ROUTINES
 
 ; busy-waits long enough for several timer periods
 spin:
@@ -280,44 +251,10 @@ on_timer:
             mov dword [APIC_EOI], 0
             iret
 
-on_spurious:
-            iret
+            STRAY_HANDLERS
 
-unexpected:
-            mov esi, msg_unexpected
-            call puts
-            jmp fail
-
-; prints the NUL-terminated string at esi
-puts:
-            push eax
-            push edx
-.next:      lodsb
-            test al, al
-            jz .done
-            mov ah, al
-            mov dx, COM1 + 5
-.busy:      in al, dx
-            test al, 0x20
-            jz .busy
-            mov al, ah
-            mov dx, COM1
-            out dx, al
-            jmp .next
-.done:      pop edx
-            pop eax
-            ret
-
-            align 8
-gdt:        dq 0
-            dq 0x00cf9a000000ffff           ; 0x08: flat 32-bit code
-            dq 0x00cf92000000ffff           ; 0x10: flat data
-gdt_descriptor:
-            dw gdt_descriptor - gdt - 1
-            dd gdt
-idt_descriptor:
-            dw 256 * 8 - 1
-            dd idt
+            COM1_ROUTINES
+            FLAT32_TABLES
 
 msg_banner:     db "lapic-timer: local APIC timer", 13, 10, 0
 msg_periodic:   db "periodic: 10 interrupts", 13, 10, 0
@@ -331,15 +268,12 @@ msg_disarmed:   db "tsc-deadline: writing 0 disarms", 13, 10, 0
 msg_passed:     db "tsc-deadline: a deadline already passed fires at once", 13, 10, 0
 msg_moved:      db "tsc-deadline: follows a WRMSR to IA32_TSC", 13, 10, 0
 msg_ok:         db "timer ok", 13, 10, 0
-msg_fail:       db "FAIL", 13, 10, 0
-msg_unexpected: db "unexpected interrupt", 13, 10, 0
 
 ticks:      dd 0
             align 8
 deadline:   dq 0
 fired_at:   dq 0
             align 16
-idt:        times 256 * 8 db 0
             times 4096 db 0
 stack_top:
 image_end:

@@ -92,10 +92,15 @@ final class ApicTimer {
         return initialCount;
     }
 
+    /**
+     * The count now. A periodic timer whose expiry the machine loop has not served yet (it runs
+     * timers between vCPU slices) has already reloaded: the count is its place in the current period.
+     */
     long currentCount() {
         if (!counting) return 0;
         long elapsedTicks = (clock.nanos() - baseNanos) / nanosPerTick();
-        return Math.max(0, countAtBase - elapsedTicks);
+        if (elapsedTicks < countAtBase) return countAtBase - elapsedTicks;
+        return mode == PERIODIC ? initialCount - (elapsedTicks - countAtBase) % initialCount : 0;
     }
 
     /** A new divisor takes effect from now on: the count reached so far continues at the new rate. */
@@ -140,9 +145,14 @@ final class ApicTimer {
         } else if (!counting) {
             return;
         } else if (mode == PERIODIC) {
-            // the next period starts exactly where this one ended, so periodic interrupts never drift
+            // the next period starts exactly where this one ended, so periodic interrupts never drift;
+            // periods that passed wholly before this late expiry was served collapse into this one
+            // interrupt, as on QEMU
+            long period = initialCount * nanosPerTick();
             baseNanos += countAtBase * nanosPerTick();
             countAtBase = initialCount;
+            long late = clock.nanos() - baseNanos;
+            if (late >= period) baseNanos += late / period * period;
             armForZero();
         } else {
             counting = false;

@@ -91,6 +91,25 @@ class ApicTimerTest {
         assertEquals(50, get(CURRENT));
     }
 
+    /** The machine loop serves timers between vCPU slices: an expiry may be served long after it was due. */
+    @Test
+    void aPeriodicTimerServedLateKeepsItsPhaseAndCoalescesTheMissedPeriods() {
+        set(DCR, DIVIDE_BY_1);
+        set(LVT_TIMER, PERIODIC | 0x48);
+        set(INITIAL, 1000);
+        long start = kit.now();
+        kit.platform().clock.advanceTo(start + 10_500);
+        assertEquals(500, get(CURRENT), "before the late expiry is served the count has reloaded already");
+        kit.platform().clock.runDue();
+        assertTrue(intr());
+        assertEquals(0x48, take());
+        assertEquals(500, get(CURRENT), "half-way through the period that is running now");
+        kit.advance(499);
+        assertFalse(intr(), "the ten missed periods gave one interrupt");
+        kit.advance(1);
+        assertTrue(intr(), "and the next comes on the original phase");
+    }
+
     @Test
     void maskedTimerKeepsCountingWithoutInterrupts() {
         set(DCR, DIVIDE_BY_1);

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A guest program of the repository's {@code guests/NAME} folder: the nasm source
  * {@code NAME.asm}, the committed multiboot image {@code NAME.elf} built from it with
- * {@code nasm -f bin}, and the serial output QEMU TCG gave, recorded as {@code expected-qemu.txt}
+ * {@code nasm -f bin -I guests/include/}, and the serial output QEMU TCG gave, recorded as {@code expected-qemu.txt}
  * (or {@code expected-qemu-VARIANT.txt}) from the line with the program's banner on. Other
  * modules' tests use it through this module's test jar.
  */
@@ -61,11 +61,12 @@ public final class GuestProgram {
         return List.of(text.substring(at).split("\n"));
     }
 
-    /** Assembles the source with nasm into target/ and checks the committed binary is what it gives. */
+    /** Assembles the source (with guests/include/) into target/ and checks the committed binary is what it gives. */
     public void assertBinaryMatchesSource() throws Exception {
         assertTrue(Files.isExecutable(NASM), "nasm is not installed (apt-get install nasm; .ci/run does)");
         Path out = Files.createDirectories(Path.of("target", "guests-rebuilt")).resolve(name + ".elf");
-        Process p = new ProcessBuilder(NASM.toString(), "-f", "bin", "-o", out.toString(), dir.resolve(name + ".asm").toString())
+        String include = dir.resolveSibling("include") + "/";
+        Process p = new ProcessBuilder(NASM.toString(), "-f", "bin", "-I", include, "-o", out.toString(), dir.resolve(name + ".asm").toString())
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "nasm failed: " + log);
