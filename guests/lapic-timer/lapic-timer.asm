@@ -9,7 +9,8 @@
 ;   5. an EOI with nothing in service: no effect, the next interrupt still arrives;
 ;   6. TSC-deadline mode, when CPUID.1:ECX bit 24 advertises it (else it says so): a deadline
 ;      written to IA32_TSC_DEADLINE (0x6e0) a little ahead of RDTSC fires once, not before the
-;      TSC reaches it, and the MSR reads 0 afterwards; writing 0 disarms; a deadline already
+;      TSC reaches it, and the MSR reads 0 afterwards; writing 0 disarms (nothing comes while the
+;      TSC runs past the deadline written before); a deadline already
 ;      passed fires at once; a deadline far ahead fires soon after a WRMSR to IA32_TSC moves the
 ;      TSC just short of it.
 ; The handler for vector 0x40 counts, records the TSC and writes EOI; every other vector but the
@@ -36,7 +37,10 @@ SPIN        equ 200000
 TSC_DEADLINE_MODE equ 2 << 17
 IA32_TSC    equ 0x10
 IA32_TSC_DEADLINE equ 0x6e0
-DEADLINE_AHEAD equ 100000           ; TSC ticks
+; TSC ticks ahead. Wide enough that the deadline cannot pass between the WRMSR and the next
+; instructions on a slow emulator under load (on Plugboard, 2 ticks per ns: 10 ms and 1 ms).
+DEADLINE_AHEAD equ 20000000
+DISARM_AHEAD equ 2000000
 
             MULTIBOOT_HEADER
 
@@ -154,15 +158,20 @@ tsc_deadline:
             mov esi, msg_deadline
             call puts
 
-            mov ecx, IA32_TSC_DEADLINE      ; arm, then disarm by writing 0
+            mov ecx, IA32_TSC_DEADLINE      ; arm, disarm by writing 0, wait past the deadline
             rdtsc
-            add eax, DEADLINE_AHEAD
+            add eax, DISARM_AHEAD
             adc edx, 0
+            mov [deadline], eax
+            mov [deadline + 4], edx
             wrmsr
             xor eax, eax
             xor edx, edx
             wrmsr
-            call spin
+.past:      rdtsc
+            sub eax, [deadline]
+            sbb edx, [deadline + 4]
+            jc .past
             cmp dword [ticks], 1
             jne fail
             mov esi, msg_disarmed
