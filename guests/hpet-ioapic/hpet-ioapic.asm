@@ -11,7 +11,9 @@
 ;      remote IRR set; the first time it sends EOI without clearing the HPET status, so the
 ;      still-asserted line is delivered again; the second time it clears the status first;
 ;   5. the same with pin 20 masked while the timer fires: nothing until the guest unmasks it, then
-;      one interrupt.
+;      one interrupt;
+;   6. pin 20 level again, the handler ending the interrupt at the IOAPIC's EOI register (version
+;      0x20): remote IRR is set before that write and clear after it, before the local APIC's EOI.
 ; GSI 20 needs a chipset whose HPET may route there (Q35: GSI 16-23; PIIX offers GSI 2 only, which
 ; the PIT shares).
 ; The 8259s are masked and the PIT is put in mode 0 (its output stops changing) first, since on a
@@ -61,6 +63,8 @@ RTE_REMOTE_IRR equ 1 << 14
 EDGE_VECTOR equ 0x42
 LEVEL_VECTOR equ 0x43
 IRQ8_VECTOR equ 0x48
+EOI_REG_VECTOR equ 0x44
+IOAPIC_EOI  equ IOAPIC + 0x40
 SPIN        equ 300000
 
             MULTIBOOT_HEADER
@@ -212,6 +216,33 @@ start:
             mov esi, msg_masked
             call puts
 
+            ; 6. the IOAPIC's own EOI register (version 0x20) clears remote IRR
+            mov ecx, LEVEL_PIN
+            mov eax, RTE_LEVEL | EOI_REG_VECTOR
+            call route_pin
+            mov eax, [HPET_COUNTER]
+            add eax, 1000
+            mov [T0_CMP], eax
+            mov dword [HPET_CONFIG], ENABLE
+.eoi_reg:   cli                             ; check and sleep with interrupts off in between
+            cmp dword [eoi_reg_count], 1
+            jae .eoi_reg_done
+            sti
+            hlt
+            jmp .eoi_reg
+.eoi_reg_done:
+            sti
+            call spin
+            cmp dword [eoi_reg_count], 1
+            jne fail
+            cmp dword [irr_before_eoi], 0
+            je fail
+            cmp dword [irr_after_eoi], 0
+            jne fail
+            mov dword [HPET_CONFIG], 0
+            mov esi, msg_eoi_register
+            call puts
+
             mov esi, msg_ok
             jmp report_ok
 
@@ -255,6 +286,26 @@ on_edge:
             mov dword [APIC_EOI], 0
             iret
 
+; quiets the HPET, ends the interrupt at the IOAPIC's EOI register, and notes remote IRR before
+; and after that write; the local APIC's EOI comes last
+on_eoi_register:
+            push eax
+            push ecx
+            mov dword [HPET_STATUS], 1      ; the HPET drops the line
+            mov ecx, 0x10 + 2 * LEVEL_PIN
+            call ioapic_read
+            and eax, RTE_REMOTE_IRR
+            mov [irr_before_eoi], eax
+            mov dword [IOAPIC_EOI], EOI_REG_VECTOR
+            call ioapic_read
+            and eax, RTE_REMOTE_IRR
+            mov [irr_after_eoi], eax
+            inc dword [eoi_reg_count]
+            mov dword [APIC_EOI], 0
+            pop ecx
+            pop eax
+            iret
+
 on_irq8:
             inc dword [irq8_count]
             mov dword [APIC_EOI], 0
@@ -295,6 +346,9 @@ build_idt:
             mov ecx, LEVEL_VECTOR
             mov eax, on_level
             call set_gate
+            mov ecx, EOI_REG_VECTOR
+            mov eax, on_eoi_register
+            call set_gate
             mov ecx, IRQ8_VECTOR
             mov eax, on_irq8
             call set_gate
@@ -317,6 +371,7 @@ msg_legacy:     db "legacy replacement: timer 1 on IRQ8 once, timer 0 on IRQ0 on
 msg_legacy_periodic: db "legacy replacement: timer 0 periodic on IRQ0, 3 interrupts", 13, 10, 0
 msg_level:      db "level, GSI 20: remote IRR set, line still asserted at EOI delivered again, 2 interrupts", 13, 10, 0
 msg_masked:     db "masked level interrupt delivered when unmasked", 13, 10, 0
+msg_eoi_register: db "IOAPIC EOI register: remote IRR cleared before the local APIC's EOI", 13, 10, 0
 msg_ok:         db "hpet-ioapic ok", 13, 10, 0
 
             align 4
@@ -324,6 +379,9 @@ edge_count:     dd 0
 irq8_count:     dd 0
 level_count:    dd 0
 remote_irr_seen: dd 0
+eoi_reg_count:  dd 0
+irr_before_eoi: dd 0
+irr_after_eoi:  dd 0
             align 16
             times 4096 db 0
 stack_top:

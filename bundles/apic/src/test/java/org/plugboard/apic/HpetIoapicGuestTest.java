@@ -13,7 +13,7 @@ import org.plugboard.testkit.DeviceTestKit;
 
 /**
  * guests/hpet-ioapic on the x86 engine with Plugboard's APIC, IOAPIC and HPET: edge and level
- * delivery, remote IRR, masking, periodic and one-shot timers with legacy replacement routing off
+ * delivery, remote IRR (cleared by EOI broadcast and by the IOAPIC's EOI register), masking, periodic and one-shot timers with legacy replacement routing off
  * and on. It prints what QEMU TCG prints with {@code -machine q35 -icount shift=0}
  * (expected-qemu.txt; see the program's header for runs without -icount).
  */
