@@ -49,6 +49,16 @@ class GuestsIT {
     }
 
     @Test
+    void fourCpusStartWithInitSipiAndExchangeIpisAsOnQemu() throws Exception {
+        String[] args = {"-kernel", "guests/smp-ipi/smp-ipi.elf", "-smp", "4", "-device", DEBUG_EXIT};
+        Guest.Run ours = Guest.plugboard(args);
+        Guest.Run qemu = Guest.qemu(args);
+        assertEquals(qemu.from("smp-ipi:"), ours.from("smp-ipi:"), ours.log());
+        assertTrue(ours.serial().contains("smp ok"), ours.serial());
+        assertEquals(qemu.status(), ours.status());
+    }
+
+    @Test
     void theBenchmarkGuestComputesTheReferenceChecksum() throws Exception {
         Guest.Run ours = Guest.plugboard("-kernel", "guests/bench/bench-small.elf", "-device", DEBUG_EXIT);
         assertTrue(ours.serial().contains("CHECKSUM=61e0afc1\nDONE"), ours.serial() + ours.log());
