@@ -60,7 +60,8 @@ public class SwapBenchmark {
         return slot.swap(flip ? newBundle : oldBundle, null);
     }
 
-    static final class NoControl implements Platform.Control {
+    /** A platform with one vCPU and nobody behind the machine controls. */
+    static class NoControl implements Platform.Control {
         @Override public int cpuCount() { return 1; }
         @Override public void requestReset() { }
         @Override public void requestShutdown(int exitStatus) { }

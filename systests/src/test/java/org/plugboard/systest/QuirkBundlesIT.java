@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class QuirkBundlesIT {
     @Test
     void startingThePiixHpetPatchInTheShellLetsTheGuestFindTheHpetAfterAReset() throws Exception {
-        String log = beforeAndAfterStarting("org.plugboard.hpet-piix-patch", "bundles/hpet-piix-patch/src/test/guest/hpet-lookup.elf",
+        String log = beforeAndAfterStarting("org.plugboard.hpet-piix-patch", "guests/hpet-lookup/hpet-lookup.elf",
                 "HPET not found", "HPET found at 0xfed00000");
         assertTrue(log.indexOf("HPET not found") < log.indexOf("HPET found at 0xfed00000"), log);
     }

@@ -55,6 +55,7 @@ final class CpuModel {
         feature("sse4.2", l1, 'c', 20, false);
         feature("x2apic", l1, 'c', 21, false);
         feature("popcnt", l1, 'c', 23, true);
+        feature("tsc-deadline", l1, 'c', 24, true); // IA32_TSC_DEADLINE goes to the LAPIC, against this TSC
         feature("hypervisor", l1, 'c', 31, true);
         feature("syscall", e1, 'd', 11, true);
         feature("nx", e1, 'd', 20, true);

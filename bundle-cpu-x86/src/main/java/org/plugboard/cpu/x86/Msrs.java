@@ -90,7 +90,10 @@ final class Msrs {
             return;
         }
         switch (msr) {
-            case TSC: tscOffset = v - control.clockTicks(); break;
+            case TSC:
+                tscOffset = v - control.clockTicks();
+                control.tscMoved();
+                break;
             case APIC_BASE: case BIOS_SIGN_ID: case MCG_STATUS: case FEATURE_CONTROL: break;
             case SYSENTER_CS: sysenterCs = v & 0xffff; break;
             case SYSENTER_ESP: sysenterEsp = v; break;

@@ -13,6 +13,9 @@ interface VcpuControl {
     /** The time-stamp counter before the guest's offset, derived from the virtual clock. */
     long clockTicks();
 
+    /** The guest moved its TSC (WRMSR IA32_TSC): the interrupt controller re-arms a TSC deadline. */
+    void tscMoved();
+
     /** The interrupt controller in front of this CPU, or null. */
     InterruptController interruptController();
 }

@@ -7,6 +7,7 @@ import org.plugboard.api.bus.MemoryWriteObserver;
 import org.plugboard.api.cpu.CpuHost;
 import org.plugboard.api.cpu.CpuRegisters;
 import org.plugboard.api.cpu.InterruptController;
+import org.plugboard.api.cpu.TimeStampCounter;
 import org.plugboard.api.cpu.Vcpu;
 import org.plugboard.api.device.DeviceState;
 
@@ -34,6 +35,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     private final Block[] jumpCacheUser = new Block[1 << JUMP_CACHE_BITS];
     private int memoryGeneration;
     private InterruptController controller;
+    private final TimeStampCounter tsc = new GuestTsc();
 
     /** Pending events as bits, set by any thread, read once per block by the run loop. */
     private final AtomicInteger events = new AtomicInteger();
@@ -297,6 +299,28 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         return controller;
     }
 
+    @Override
+    public void tscMoved() {
+        if (controller != null) controller.useTimeStampCounter(tsc);
+    }
+
+    /** The TSC as RDTSC reads it, for the interrupt controller's TSC-deadline timer. */
+    private final class GuestTsc implements TimeStampCounter {
+        @Override
+        public long read() {
+            return msrs.tsc();
+        }
+
+        @Override
+        public long nanosWhen(long count) {
+            long now = host.clock().nanos(), current = msrs.tsc();
+            if (Long.compareUnsigned(count, current) <= 0) return now;
+            long ahead = count - current, q = Long.divideUnsigned(ahead, TSC_PER_NANO);
+            long nanos = now + (Long.remainderUnsigned(ahead, TSC_PER_NANO) == 0 ? q : q + 1);
+            return nanos < now ? Long.MAX_VALUE : nanos; // beyond 2^63 ns is never
+        }
+    }
+
     // --- Vcpu ---
 
     @Override
@@ -319,6 +343,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         shutdown = false;
         events.getAndUpdate(e -> e & (EXIT | DMA));
         msrs.reset();
+        tscMoved();
         init(true);
     }
 
@@ -362,6 +387,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     @Override
     public void setInterruptController(InterruptController controller) {
         this.controller = controller;
+        tscMoved();
     }
 
     @Override
@@ -388,6 +414,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     public void restoreState(DeviceState state) {
         codec.restore(state);
         waitingForSipi = state.getBoolean("waitingForSipi", false);
+        tscMoved();
         code.flush();
         translationsChanged();
     }

@@ -18,7 +18,7 @@ public final class ApicFactory extends AbstractDeviceFactory {
                 "version", "version register; 0x10..0xff means that version with 6 LVT entries (default 0x00050014)",
                 "lint0", "fabric line wired to LINT0, the 8259's INT output (default lint0)",
                 "lint1", "fabric line wired to LINT1, the NMI input (default lint1)",
-                "tsc-per-ns", "TSC ticks per virtual nanosecond, for TSC-deadline mode (default 2, the x86 engine's rate)");
+                "tsc-per-ns", "TSC ticks per virtual nanosecond, for TSC-deadline mode when the vCPU hands over no counter of its own (default 2)");
     }
 
     @Override

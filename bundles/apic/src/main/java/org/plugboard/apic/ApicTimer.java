@@ -2,6 +2,7 @@ package org.plugboard.apic;
 
 import org.plugboard.api.clock.Timer;
 import org.plugboard.api.clock.VirtualClock;
+import org.plugboard.api.cpu.TimeStampCounter;
 import org.plugboard.api.device.DeviceState;
 
 /**
@@ -19,8 +20,9 @@ final class ApicTimer {
 
     private final VirtualClock clock;
     private final Timer timer;
-    private final long tscPerNano;
     private final Runnable expired;
+    /** The vCPU's counter once it hands it over; until then virtual ns times {@code tsc-per-ns}. */
+    private TimeStampCounter tsc;
 
     private int mode;
     private long initialCount;
@@ -33,7 +35,7 @@ final class ApicTimer {
 
     ApicTimer(VirtualClock clock, String name, long tscPerNano, Runnable expired) {
         this.clock = clock;
-        this.tscPerNano = tscPerNano;
+        this.tsc = new ClockCounter(clock, tscPerNano);
         this.expired = expired;
         this.timer = clock.newTimer(name, this::fire);
     }
@@ -90,10 +92,15 @@ final class ApicTimer {
         return initialCount;
     }
 
+    /**
+     * The count now. A periodic timer whose expiry the machine loop has not served yet (it runs
+     * timers between vCPU slices) has already reloaded: the count is its place in the current period.
+     */
     long currentCount() {
         if (!counting) return 0;
         long elapsedTicks = (clock.nanos() - baseNanos) / nanosPerTick();
-        return Math.max(0, countAtBase - elapsedTicks);
+        if (elapsedTicks < countAtBase) return countAtBase - elapsedTicks;
+        return mode == PERIODIC ? initialCount - (elapsedTicks - countAtBase) % initialCount : 0;
     }
 
     /** A new divisor takes effect from now on: the count reached so far continues at the new rate. */
@@ -115,7 +122,13 @@ final class ApicTimer {
         if (mode != TSC_DEADLINE) return;
         tscDeadline = deadline;
         if (deadline == 0) timer.cancel();
-        else timer.armAt(Math.max(0, Long.divideUnsigned(deadline + tscPerNano - 1, tscPerNano)));
+        else timer.armAt(tsc.nanosWhen(deadline));
+    }
+
+    /** The counter the deadline compares against changed (or moved): a pending deadline is re-armed against it. */
+    void useTimeStampCounter(TimeStampCounter counter) {
+        tsc = counter;
+        if (mode == TSC_DEADLINE && tscDeadline != 0) writeTscDeadline(tscDeadline);
     }
 
     long tscDeadline() {
@@ -132,9 +145,14 @@ final class ApicTimer {
         } else if (!counting) {
             return;
         } else if (mode == PERIODIC) {
-            // the next period starts exactly where this one ended, so periodic interrupts never drift
+            // the next period starts exactly where this one ended, so periodic interrupts never drift;
+            // periods that passed wholly before this late expiry was served collapse into this one
+            // interrupt, as on QEMU
+            long period = initialCount * nanosPerTick();
             baseNanos += countAtBase * nanosPerTick();
             countAtBase = initialCount;
+            long late = clock.nanos() - baseNanos;
+            if (late >= period) baseNanos += late / period * period;
             armForZero();
         } else {
             counting = false;
@@ -167,5 +185,20 @@ final class ApicTimer {
         String m = mode < names.length ? names[mode] : "reserved";
         return mode == TSC_DEADLINE ? m + " deadline=" + Long.toUnsignedString(tscDeadline)
                 : m + " initial=" + initialCount + " current=" + currentCount() + " divide=" + divisor();
+    }
+
+    /** A TSC that is virtual time at a fixed rate, for an APIC whose vCPU hands over no counter of its own. */
+    private record ClockCounter(VirtualClock clock, long perNano) implements TimeStampCounter {
+        @Override
+        public long read() {
+            return clock.nanos() * perNano;
+        }
+
+        @Override
+        public long nanosWhen(long count) {
+            long q = Long.divideUnsigned(count, perNano);
+            long nanos = Long.remainderUnsigned(count, perNano) == 0 ? q : q + 1;
+            return nanos < 0 ? Long.MAX_VALUE : Math.max(clock.nanos(), nanos); // beyond 2^63 ns is never
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.plugboard.apic;
 import org.plugboard.api.bus.IrqLine;
 import org.plugboard.api.clock.VirtualClock;
 import org.plugboard.api.cpu.InterruptController;
+import org.plugboard.api.cpu.TimeStampCounter;
 import org.plugboard.api.device.DeviceState;
 
 /**
@@ -414,6 +415,11 @@ final class LocalApic implements InterruptController {
             case LVT_CMCI -> maxLvt() >= 6;
             default -> reg >= ISR && reg < IRR + 8 || reg >= LVT_FIRST && reg <= LVT_LAST;
         };
+    }
+
+    @Override
+    public void useTimeStampCounter(TimeStampCounter tsc) {
+        timer.useTimeStampCounter(tsc);
     }
 
     @Override

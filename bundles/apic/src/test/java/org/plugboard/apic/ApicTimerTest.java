@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.cpu.InterruptController;
+import org.plugboard.api.cpu.TimeStampCounter;
 import org.plugboard.api.device.ConfigException;
 import org.plugboard.testkit.DeviceTestKit;
 
@@ -90,6 +91,25 @@ class ApicTimerTest {
         assertEquals(50, get(CURRENT));
     }
 
+    /** The machine loop serves timers between vCPU slices: an expiry may be served long after it was due. */
+    @Test
+    void aPeriodicTimerServedLateKeepsItsPhaseAndCoalescesTheMissedPeriods() {
+        set(DCR, DIVIDE_BY_1);
+        set(LVT_TIMER, PERIODIC | 0x48);
+        set(INITIAL, 1000);
+        long start = kit.now();
+        kit.platform().clock.advanceTo(start + 10_500);
+        assertEquals(500, get(CURRENT), "before the late expiry is served the count has reloaded already");
+        kit.platform().clock.runDue();
+        assertTrue(intr());
+        assertEquals(0x48, take());
+        assertEquals(500, get(CURRENT), "half-way through the period that is running now");
+        kit.advance(499);
+        assertFalse(intr(), "the ten missed periods gave one interrupt");
+        kit.advance(1);
+        assertTrue(intr(), "and the next comes on the original phase");
+    }
+
     @Test
     void maskedTimerKeepsCountingWithoutInterrupts() {
         set(DCR, DIVIDE_BY_1);
@@ -160,6 +180,38 @@ class ApicTimerTest {
         set(LVT_TIMER, 0x45);
         cpu.writeMsr(0x6e0, kit.now() * 2 + 100);
         assertEquals(0, cpu.readMsr(0x6e0), "ignored outside TSC-deadline mode");
+    }
+
+    /** A vCPU's TSC: 3 ticks per ns from an offset the guest can move, as the engine's WRMSR IA32_TSC does. */
+    private final class MovableTsc implements TimeStampCounter {
+        long offset;
+
+        @Override public long read() { return kit.now() * 3 + offset; }
+
+        @Override public long nanosWhen(long count) { return Math.max(kit.now(), Math.floorDiv(count - offset + 2, 3)); }
+    }
+
+    @Test
+    void tscDeadlineComparesAgainstTheVcpusCounterAndFollowsItsMoves() {
+        MovableTsc tsc = new MovableTsc();
+        tsc.offset = 1_000_000;
+        cpu.useTimeStampCounter(tsc);
+        set(LVT_TIMER, TSC_DEADLINE | 0x47);
+        cpu.writeMsr(0x6e0, tsc.read() + 3000); // 1000 ns ahead on the vCPU's counter
+        kit.advance(999);
+        assertFalse(intr(), "not at tsc-per-ns 2 from zero: the vCPU's counter rules");
+        kit.advance(1);
+        assertTrue(intr());
+        assertEquals(0x47, take());
+
+        cpu.writeMsr(0x6e0, tsc.read() + 3000);
+        tsc.offset += 1500; // the guest moved its TSC 500 ns closer to the deadline
+        cpu.useTimeStampCounter(tsc);
+        kit.advance(499);
+        assertFalse(intr());
+        kit.advance(1);
+        assertTrue(intr(), "re-armed against the moved counter");
+        assertEquals(0x47, take());
     }
 
     @Test

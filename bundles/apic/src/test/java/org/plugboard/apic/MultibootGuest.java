@@ -35,9 +35,11 @@ public final class MultibootGuest {
     private static final long NANOS_PER_INSTRUCTION = 1;
     private static final long SLICE = 1000;
     private static final long INSTRUCTION_BUDGET = 50_000_000L;
+    private static final int ELF_MAGIC = 0x464c457f, MULTIBOOT_MAGIC = 0x1badb002, AOUT_KLUDGE = 1 << 16;
 
     private final DeviceTestKit kit;
     private final Path program;
+    private final String cpuModel;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final Vcpu[] cpus;
     private Integer exitCode;
@@ -45,8 +47,14 @@ public final class MultibootGuest {
     private int startupsPassed;
 
     public MultibootGuest(DeviceTestKit kit, Path program) throws Exception {
+        this(kit, program, "qemu64");
+    }
+
+    /** @param cpuModel the vCPUs' model as {@code -cpu} takes it, e.g. {@code qemu64,+tsc-deadline} */
+    public MultibootGuest(DeviceTestKit kit, Path program, String cpuModel) throws Exception {
         this.kit = kit;
         this.program = program;
+        this.cpuModel = cpuModel;
         kit.io().map(Region.of("com1", "guest-test", 8, 1, 1, new Com1()), 0x3f8);
         kit.io().map(Region.of("isa-debug-exit", "guest-test", 4, 1, 4, new RegionOps() {
             @Override public long read(long offset, int size) { return 0xff; }
@@ -134,17 +142,31 @@ public final class MultibootGuest {
         return b.toString();
     }
 
-    /** Copies each PT_LOAD segment of the ELF image to guest memory and returns the entry point. */
+    /**
+     * Loads an ELF image by its PT_LOAD segments, or an a.out-kludge image (multiboot header flag
+     * 16) by the addresses in its header, and returns the entry point.
+     */
     private long load(Path program) throws Exception {
         byte[] file = Files.readAllBytes(program);
-        ByteBuffer elf = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        int phoff = elf.getInt(28);
-        int count = elf.getShort(44) & 0xffff;
-        for (int i = 0; i < count; i++) {
-            int ph = phoff + 32 * i;
-            if (elf.getInt(ph) == 1) kit.dma().write(elf.getInt(ph + 12), file, elf.getInt(ph + 4), elf.getInt(ph + 16));
+        ByteBuffer image = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        if (image.getInt(0) == ELF_MAGIC) {
+            int phoff = image.getInt(28);
+            int count = image.getShort(44) & 0xffff;
+            for (int i = 0; i < count; i++) {
+                int ph = phoff + 32 * i;
+                if (image.getInt(ph) == 1) kit.dma().write(image.getInt(ph + 12), file, image.getInt(ph + 4), image.getInt(ph + 16));
+            }
+            return Integer.toUnsignedLong(image.getInt(24));
         }
-        return Integer.toUnsignedLong(elf.getInt(24));
+        for (int at = 0; at + 32 <= Math.min(8192, file.length); at += 4) {
+            if (image.getInt(at) != MULTIBOOT_MAGIC || (image.getInt(at + 4) & AOUT_KLUDGE) == 0) continue;
+            int headerAddr = image.getInt(at + 12), loadAddr = image.getInt(at + 16), loadEnd = image.getInt(at + 20);
+            int start = at - (headerAddr - loadAddr);
+            int length = loadEnd == 0 ? file.length - start : loadEnd - loadAddr;
+            kit.dma().write(loadAddr, file, start, length);
+            return Integer.toUnsignedLong(image.getInt(at + 28));
+        }
+        throw new IllegalArgumentException(program + ": neither an ELF image nor a multiboot a.out-kludge image");
     }
 
     private CpuHost host(int index, int count) {
@@ -154,7 +176,7 @@ public final class MultibootGuest {
             @Override public MemorySpace memory() { return kit.memory(); }
             @Override public AddressSpace io() { return kit.io(); }
             @Override public VirtualClock clock() { return kit.clock(); }
-            @Override public String model() { return "qemu64"; }
+            @Override public String model() { return cpuModel; }
             @Override public Map<String, String> options() { return Map.of(); }
             @Override public void shutdownRequested(String reason) {
                 throw new AssertionError("the guest shut the CPU down: " + reason);

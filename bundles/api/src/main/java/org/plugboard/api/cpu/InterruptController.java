@@ -20,6 +20,14 @@ public interface InterruptController {
     default void writeMsr(int msr, long value) {
     }
 
+    /**
+     * The vCPU's time-stamp counter, for the TSC-deadline timer (IA32_TSC_DEADLINE). The vCPU hands
+     * it over when it takes this controller and again whenever the count moves other than with
+     * time (reset, WRMSR IA32_TSC, a restored snapshot), so a pending deadline is re-armed.
+     */
+    default void useTimeStampCounter(TimeStampCounter tsc) {
+    }
+
     /** CR8 / TPR, for engines with long mode. */
     default void setTaskPriority(int tpr) {
     }

@@ -10,19 +10,19 @@
 ; It prints "HPET found at 0x........" and writes 0 to isa-debug-exit (port 0xf4), or prints
 ; "HPET not found" and writes 1.
 ;
-; Build: nasm -f elf32 -o hpet-lookup.o hpet-lookup.asm
-;        ld -m elf_i386 -N -Ttext=0x100000 -e start -o hpet-lookup.elf hpet-lookup.o
+; Build: nasm -f bin -I ../include/ -o hpet-lookup.elf hpet-lookup.asm   (a multiboot a.out-kludge image at 1 MiB)
 ;
 ; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
 ;   qemu-system-i386 -nographic -no-reboot -kernel hpet-lookup.elf -device isa-debug-exit,iobase=0xf4,iosize=4
 ;     (pc machine, PIIX): "HPET not found", exit status 3 — nothing answers at 00:1f.0, although
 ;     QEMU's HPET is at 0xfed00000;
 ;   the same with -machine q35 (ICH9, SeaBIOS programs RCBA = 0xfed1c001): "HPET found at 0xfed00000",
-;     exit status 1.
+;     exit status 1. Both recorded: expected-qemu.txt (pc), expected-qemu-q35.txt.
 
 bits 32
+org 0x100000
+%include "guest.inc"
 
-COM1        equ 0x3f8
 DEBUG_EXIT  equ 0xf4
 CONFIG_ADDRESS equ 0xcf8
 CONFIG_DATA equ 0xcfc
@@ -30,11 +30,7 @@ LPC_RCBA    equ 0x80000000 | (31 << 11) | 0xf0
 HPTC_OFFSET equ 0x3404
 HPTC_AE     equ 0x80
 
-global start
-
-section .text
-            align 4
-multiboot:  dd 0x1badb002, 0, -0x1badb002
+            MULTIBOOT_HEADER
 
 start:
             cli
@@ -72,8 +68,7 @@ start:
             call puts
             mov eax, ebx
             call put_hex
-            mov esi, msg_newline
-            call puts
+            call newline
             mov al, 0
             out DEBUG_EXIT, al
             hlt
@@ -85,57 +80,13 @@ not_found:
             out DEBUG_EXIT, al
             hlt
 
-; prints the NUL-terminated string at esi
-puts:
-            push eax
-.next:      lodsb
-            test al, al
-            jz .done
-            call putc
-            jmp .next
-.done:      pop eax
-            ret
-
-; the byte in al
-putc:
-            push edx
-            push eax
-            mov dx, COM1 + 5
-.busy:      in al, dx
-            test al, 0x20
-            jz .busy
-            pop eax
-            mov dx, COM1
-            out dx, al
-            pop edx
-            ret
-
-; eax as 8 hex digits
-put_hex:
-            push eax
-            push ebx
-            push ecx
-            mov ebx, eax
-            mov ecx, 8
-.digit:     rol ebx, 4
-            mov al, bl
-            and al, 0xf
-            add al, '0'
-            cmp al, '9'
-            jbe .out
-            add al, 'a' - '9' - 1
-.out:       call putc
-            loop .digit
-            pop ecx
-            pop ebx
-            pop eax
-            ret
+            COM1_ROUTINES
 
 msg_banner:     db "hpet-lookup: 00:1f.0 RCBA, HPTC, HPET", 13, 10, 0
 msg_found:      db "HPET found at 0x", 0
 msg_not_found:  db "HPET not found", 13, 10, 0
-msg_newline:    db 13, 10, 0
 
             align 16
             times 1024 db 0
 stack_top:
+image_end:

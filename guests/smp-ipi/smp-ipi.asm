@@ -12,26 +12,19 @@
 ; Every wait gives up after a bounded spin. It leaves through isa-debug-exit at port 0xf4: 0 when
 ; every step worked, 1 otherwise.
 ;
-; Build: nasm -f elf32 -o smp-ipi.o smp-ipi.asm
-;        ld -m elf_i386 -N -Ttext=0x100000 -e start -o smp-ipi.elf smp-ipi.o
+; Build: nasm -f bin -I ../include/ -o smp-ipi.elf smp-ipi.asm   (a multiboot a.out-kludge image at 1 MiB)
 ;
 ; --- QEMU TCG (Debian 12 qemu-system-i386 7.2), recorded while writing this program: ---
 ;   qemu-system-i386 -smp 4 -nographic -no-reboot -kernel smp-ipi.elf \
 ;     -device isa-debug-exit,iobase=0xf4,iosize=4
-;   prints (after SeaBIOS) exactly the lines SmpIpiGuestTest expects, and exits with status 1
+;   prints (after SeaBIOS) the lines recorded in expected-qemu.txt, and exits with status 1
 ;   (it wrote 0 to isa-debug-exit).
 
 bits 32
+org 0x100000
+%include "guest.inc"
+%include "apic.inc"
 
-APIC        equ 0xfee00000
-APIC_ID     equ APIC + 0x20
-APIC_EOI    equ APIC + 0xb0
-APIC_SVR    equ APIC + 0xf0
-APIC_ICR_LOW equ APIC + 0x300
-APIC_ICR_HIGH equ APIC + 0x310
-APIC_LINT0  equ APIC + 0x350
-COM1        equ 0x3f8
-DEBUG_EXIT  equ 0xf4
 TRAMPOLINE  equ 0x8000
 AP_STACKS   equ 0x70000             ; AP n's stack ends at AP_STACKS + (n + 1) * 0x1000
 APS         equ 3
@@ -40,26 +33,12 @@ REPLY_BASE  equ 0x60              ; AP n replies with vector REPLY_BASE + n
 ALL_BUT_SELF equ 3 << 18
 TIMEOUT     equ 20000000
 
-global start
-
-section .text
-            align 4
-multiboot:  dd 0x1badb002, 0, -0x1badb002
+            MULTIBOOT_HEADER
 
 start:
-            cli
-            mov esp, bsp_stack_top
-            lgdt [gdt_descriptor]
-            jmp 0x08:.flat
-.flat:      mov ax, 0x10
-            mov ds, ax
-            mov es, ax
-            mov ss, ax
+            ENTER_FLAT32 bsp_stack_top
             call build_idt
             lidt [idt_descriptor]
-            mov al, 0xff                    ; mask both 8259s
-            out 0x21, al
-            out 0xa1, al
             mov dword [APIC_LINT0], 0x10700
             mov dword [APIC_SVR], 0x1ff
             mov esi, msg_banner
@@ -125,19 +104,9 @@ start:
             call puts
 
             mov esi, msg_ok
-            call puts
-            mov al, 0
-            out DEBUG_EXIT, al
-            cli
-            hlt
+            jmp report_ok
 
-fail:
-            cli
-            mov esi, msg_fail
-            call puts
-            mov al, 1
-            out DEBUG_EXIT, al
-            hlt
+            EXIT_ROUTINES
 
 ; a short busy wait between the start-up messages
 pause:
@@ -192,13 +161,7 @@ on_reply%1:
             reply_handler 2
             reply_handler 3
 
-on_spurious:
-            iret
-
-unexpected:
-            mov esi, msg_unexpected
-            call puts
-            jmp fail
+            STRAY_HANDLERS
 
 ; every IDT entry points at `unexpected` but the IPI, reply and spurious vectors
 build_idt:
@@ -224,35 +187,9 @@ build_idt:
             mov eax, on_spurious
             ; fall through
 
-; IDT entry ecx: a present 32-bit interrupt gate to eax in the flat code segment
-set_gate:
-            mov word [idt + ecx * 8], ax
-            mov word [idt + ecx * 8 + 2], 0x08
-            mov word [idt + ecx * 8 + 4], 0x8e00
-            ror eax, 16
-            mov word [idt + ecx * 8 + 6], ax
-            ror eax, 16
-            ret
+            SET_GATE_ROUTINE
 
-; prints the NUL-terminated string at esi
-puts:
-            push eax
-            push edx
-.next:      lodsb
-            test al, al
-            jz .done
-            mov ah, al
-            mov dx, COM1 + 5
-.busy:      in al, dx
-            test al, 0x20
-            jz .busy
-            mov al, ah
-            mov dx, COM1
-            out dx, al
-            jmp .next
-.done:      pop edx
-            pop eax
-            ret
+            COM1_ROUTINES
 
 ; ---------------------------------------------------------------- real-mode trampoline
 ; Copied to TRAMPOLINE; an AP starts here at CS = TRAMPOLINE >> 4, IP = 0.
@@ -272,24 +209,13 @@ trampoline_gdt:
 trampoline_end:
 bits 32
 
-            align 8
-gdt:        dq 0
-            dq 0x00cf9a000000ffff           ; 0x08: flat 32-bit code
-            dq 0x00cf92000000ffff           ; 0x10: flat data
-gdt_descriptor:
-            dw gdt_descriptor - gdt - 1
-            dd gdt
-idt_descriptor:
-            dw 256 * 8 - 1
-            dd idt
+            FLAT32_TABLES
 
 msg_banner:     db "smp-ipi: INIT/SIPI start-up and IPIs", 13, 10, 0
 msg_started:    db "APs started: 3", 13, 10, 0
 msg_directed:   db "directed IPI taken by APIC IDs 1, 2, 3", 13, 10, 0
 msg_broadcast:  db "broadcast IPI taken by every AP, replies from APIC IDs 1, 2, 3", 13, 10, 0
 msg_ok:         db "smp ok", 13, 10, 0
-msg_fail:       db "FAIL", 13, 10, 0
-msg_unexpected: db "unexpected interrupt", 13, 10, 0
 
             align 4
 ap_count:   dd 0
@@ -297,6 +223,6 @@ replies:    dd 0
 reply_mask: dd 0
 ipi_counts: times 8 dd 0
             align 16
-idt:        times 256 * 8 db 0
             times 4096 db 0
 bsp_stack_top:
+image_end:
