@@ -17,7 +17,7 @@ class SystemInstructionTest {
     private static final long IDT = 0x4000, HANDLERS = 0x5000, GDT = 0x6000, CODE = 0x8000;
 
     /** Runs {@code code} followed by "mov al, 0xff; out 0xe9, al; hlt"; returns the byte written to 0xe9. */
-    private static int run(String model, Map<String, String> options, long cr0, long cr4, int... code) throws Exception {
+    static int run(String model, Map<String, String> options, long cr0, long cr4, int... code) throws Exception {
         TestMachine m = new TestMachine(1 << 20, model, options);
         for (int v = 0; v < 32; v++) {
             long h = HANDLERS + 8L * v;
@@ -61,7 +61,7 @@ class SystemInstructionTest {
         return b;
     }
 
-    private static final int NONE = 0xff;
+    static final int NONE = 0xff;
 
     @Test
     void fpuOpcodesFollowEmAndTs() throws Exception {

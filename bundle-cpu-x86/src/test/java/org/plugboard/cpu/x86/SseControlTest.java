@@ -1,0 +1,102 @@
+package org.plugboard.cpu.x86;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.plugboard.cpu.x86.SystemInstructionTest.NONE;
+import static org.plugboard.cpu.x86.SystemInstructionTest.run;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What CR0 and CR4 do to MMX/SSE/XSAVE instructions (#UD, #NM, #XM), which the differential test
+ * cannot reach from user mode: single instructions at CPL 0 reporting the vector they raised.
+ */
+class SseControlTest {
+    private static final long PE = 0x11, MP = 2, EM = 4, TS = 8;
+    private static final long OSFXSR = 0x200, OSXMMEXCPT = 0x400, OSXSAVE = 0x40000;
+    private static final int[] ADDPS = {0x0f, 0x58, 0xc1};
+    private static final int[] PADDB_MMX = {0x0f, 0xfc, 0xc1};
+    private static final int[] FXSAVE = {0x0f, 0xae, 0x05, 0x00, 0x74, 0x00, 0x00};   // fxsave [0x7400]
+    private static final int[] LDMXCSR = {0x0f, 0xae, 0x15, 0x00, 0x71, 0x00, 0x00};  // ldmxcsr [0x7100]
+    private static final int[] XGETBV = {0x31, 0xc9, 0x0f, 0x01, 0xd0};               // xor ecx, ecx; xgetbv
+
+    @Test
+    void sseNeedsOsfxsrAndFaultsOnTs() throws Exception {
+        assertEquals(Vectors.UD, run("qemu64", Map.of(), PE | MP, 0, ADDPS), "without CR4.OSFXSR: #UD");
+        assertEquals(NONE, run("qemu64", Map.of(), PE | MP, OSFXSR, ADDPS));
+        assertEquals(Vectors.NM, run("qemu64", Map.of(), PE | MP | TS, OSFXSR, ADDPS), "CR0.TS: #NM");
+        assertEquals(Vectors.UD, run("qemu64", Map.of(), PE | MP | EM | TS, OSFXSR, ADDPS), "CR0.EM wins over TS: #UD");
+        assertEquals(Vectors.UD, run("qemu64", Map.of(), PE | MP, 0, LDMXCSR), "LDMXCSR follows the SSE rules");
+    }
+
+    @Test
+    void mmxIgnoresOsfxsr() throws Exception {
+        assertEquals(NONE, run("qemu64", Map.of(), PE | MP, 0, PADDB_MMX));
+        assertEquals(Vectors.NM, run("qemu64", Map.of(), PE | MP | TS, 0, PADDB_MMX));
+        assertEquals(Vectors.UD, run("qemu64", Map.of(), PE | MP | EM, 0, PADDB_MMX));
+    }
+
+    @Test
+    void fxsaveFaultsOnTsOrEmOnly() throws Exception {
+        assertEquals(NONE, run("qemu64", Map.of(), PE | MP, 0, FXSAVE), "FXSAVE works without CR4.OSFXSR");
+        assertEquals(Vectors.NM, run("qemu64", Map.of(), PE | MP | TS, OSFXSR, FXSAVE));
+        assertEquals(Vectors.NM, run("qemu64", Map.of(), PE | MP | EM, OSFXSR, FXSAVE), "CR0.EM: #NM, not #UD");
+        int[] misaligned = {0x0f, 0xae, 0x05, 0x08, 0x74, 0x00, 0x00};
+        assertEquals(Vectors.GP, run("qemu64", Map.of(), PE | MP, OSFXSR, misaligned));
+    }
+
+    /** 1.0 / 0.0 with the divide-by-zero exception unmasked (MXCSR 0x1d80). */
+    private static final int[] DIVIDE_BY_ZERO = {0xc7, 0x05, 0x00, 0x71, 0x00, 0x00, 0x80, 0x1d, 0x00, 0x00, 0xc7, 0x05, 0x04,
+        0x71, 0x00, 0x00, 0x00, 0x00, 0x80, 0x3f, 0x0f, 0xae, 0x15, 0x00, 0x71, 0x00, 0x00, 0x0f, 0x57, 0xc9, 0xf3, 0x0f, 0x10,
+        0x05, 0x04, 0x71, 0x00, 0x00, 0xf3, 0x0f, 0x5e, 0xc1};
+
+    @Test
+    void unmaskedExceptionsRaiseXmOnlyWithOsxmmexcpt() throws Exception {
+        assertEquals(Vectors.XM, run("qemu64", Map.of(), PE | MP, OSFXSR | OSXMMEXCPT, DIVIDE_BY_ZERO));
+        assertEquals(Vectors.UD, run("qemu64", Map.of(), PE | MP, OSFXSR, DIVIDE_BY_ZERO), "without CR4.OSXMMEXCPT: #UD");
+    }
+
+    /**
+     * XSETBV to x87|SSE, XGETBV reads it back, CPUID reports OSXSAVE and a 576-byte area, XSAVE then
+     * XRSTOR bring back a clobbered XMM register and the header records both components.
+     */
+    private static final int[] XSAVE_ROUND_TRIP = {0x31, 0xc9, 0xb8, 0x03, 0x00, 0x00, 0x00, 0x31, 0xd2, 0x0f, 0x01, 0xd1, 0x0f,
+        0x01, 0xd0, 0x83, 0xf8, 0x03, 0x75, 0x5f, 0xb8, 0x01, 0x00, 0x00, 0x00, 0x0f, 0xa2, 0x0f, 0xba, 0xe1, 0x1b, 0x73, 0x52,
+        0xb8, 0x0d, 0x00, 0x00, 0x00, 0x31, 0xc9, 0x0f, 0xa2, 0x81, 0xfb, 0x40, 0x02, 0x00, 0x00, 0x75, 0x41, 0xc7, 0x05, 0x00,
+        0x72, 0x00, 0x00, 0x78, 0x56, 0x34, 0x12, 0xf3, 0x0f, 0x10, 0x1d, 0x00, 0x72, 0x00, 0x00, 0xb8, 0x03, 0x00, 0x00, 0x00,
+        0x31, 0xd2, 0x0f, 0xae, 0x25, 0x00, 0x74, 0x00, 0x00, 0x0f, 0x57, 0xdb, 0x0f, 0xae, 0x2d, 0x00, 0x74, 0x00, 0x00, 0x66,
+        0x0f, 0x7e, 0xdb, 0x81, 0xfb, 0x78, 0x56, 0x34, 0x12, 0x75, 0x0b, 0x83, 0x3d, 0x00, 0x76, 0x00, 0x00, 0x03, 0x75, 0x02,
+        0xeb, 0x02, 0x0f, 0x0b};
+
+    @Test
+    void xsaveNeedsOsxsaveAndRoundTrips() throws Exception {
+        assertEquals(Vectors.UD, run("max", Map.of(), PE | MP, OSFXSR, XGETBV), "without CR4.OSXSAVE: #UD");
+        assertEquals(NONE, run("max", Map.of(), PE | MP, OSFXSR | OSXSAVE, XSAVE_ROUND_TRIP));
+        int[] badXcr0 = {0x31, 0xc9, 0xb8, 0x02, 0x00, 0x00, 0x00, 0x31, 0xd2, 0x0f, 0x01, 0xd1}; // XCR0 without x87
+        assertEquals(Vectors.GP, run("max", Map.of(), PE | MP, OSFXSR | OSXSAVE, badXcr0));
+        int[] avx = {0x31, 0xc9, 0xb8, 0x07, 0x00, 0x00, 0x00, 0x31, 0xd2, 0x0f, 0x01, 0xd1};    // AVX: not supported
+        assertEquals(Vectors.GP, run("max", Map.of(), PE | MP, OSFXSR | OSXSAVE, avx));
+        int[] ts = {0x0f, 0xae, 0x25, 0x00, 0x74, 0x00, 0x00};                                   // xsave [0x7400]
+        assertEquals(Vectors.NM, run("max", Map.of(), PE | MP | TS, OSFXSR | OSXSAVE, ts));
+    }
+
+    @Test
+    void cpuidAdvertisesTheSimdUnit() throws Exception {
+        int[] out = new int[4];
+        CpuModel max = CpuModel.parse("max");
+        max.cpuid(1, 0, 0, out);
+        for (int bit : new int[] {23, 24, 25, 26}) assertTrue((out[3] & (1 << bit)) != 0, "EDX bit " + bit);
+        for (int bit : new int[] {0, 9, 19, 20, 23, 26}) assertTrue((out[2] & (1 << bit)) != 0, "ECX bit " + bit);
+        assertEquals(0, out[2] & (1 << 27), "OSXSAVE comes from CR4, not the model");
+        max.cpuid(0xd, 0, 0, out);
+        assertEquals(3, out[0]);
+        assertEquals(576, out[2]);
+        CpuModel.parse("qemu64").cpuid(1, 0, 0, out);
+        assertEquals(1, out[2] & 1, "qemu64: sse3");
+        assertEquals(0, out[2] & (1 << 9 | 1 << 19 | 1 << 20 | 1 << 26), "qemu64: no ssse3, sse4, xsave (as in QEMU)");
+        int[] setOsxsave = {0x0f, 0x20, 0xe0, 0x0d, 0x00, 0x00, 0x04, 0x00, 0x0f, 0x22, 0xe0}; // mov eax, cr4; or; mov cr4, eax
+        assertEquals(Vectors.GP, run("qemu64", Map.of(), PE | MP, OSFXSR, setOsxsave), "no XSAVE in the model: CR4.OSXSAVE #GP");
+        assertEquals(NONE, run("max", Map.of(), PE | MP, OSFXSR, setOsxsave));
+    }
+}
