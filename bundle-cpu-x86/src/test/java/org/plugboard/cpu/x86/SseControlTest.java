@@ -82,6 +82,24 @@ class SseControlTest {
     }
 
     @Test
+    void snapshotsKeepTheSseState() throws Exception {
+        TestMachine a = new TestMachine(1 << 20, "max", Map.of());
+        a.createCpu();
+        FpuState f = ((X86Vcpu) a.vcpu).cpu.fpu;
+        f.mxcsr = 0x7f80 | 0x20;
+        for (int k = 0; k < 32; k++) f.xmm[k] = 0x1111111111111111L * (k % 15 + 1);
+        f.xcr0 = 3;
+        org.plugboard.api.device.DeviceState saved = org.plugboard.api.device.DeviceState.fromBytes(a.vcpu.saveState().toBytes());
+        TestMachine b = new TestMachine(1 << 20, "max", Map.of());
+        b.createCpu();
+        b.vcpu.restoreState(saved);
+        FpuState g = ((X86Vcpu) b.vcpu).cpu.fpu;
+        assertEquals(f.mxcsr, g.mxcsr);
+        assertEquals(java.util.Arrays.toString(f.xmm), java.util.Arrays.toString(g.xmm));
+        assertEquals(3, g.xcr0);
+    }
+
+    @Test
     void cpuidAdvertisesTheSimdUnit() throws Exception {
         int[] out = new int[4];
         CpuModel max = CpuModel.parse("max");
