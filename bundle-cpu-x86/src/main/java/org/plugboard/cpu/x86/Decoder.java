@@ -617,6 +617,6 @@ final class Decoder {
         int r = in.reg & 7;
         if (!in.mem && r >= 5) op(Op.NOP); // LFENCE, MFENCE, SFENCE: ordering is trivially kept
         else if (in.mem && r == 7) op(Op.NOP); // CLFLUSH
-        else op(Op.SSE, 0xae); // FXSAVE, FXRSTOR, LDMXCSR, STMXCSR: the FPU/SSE unit's
+        else op(Op.SSE, SseDecoder.key(SseDecoder.prefix(in, opOverride), 0, 0xae)); // FXSAVE ... XSAVEOPT: the SSE unit's
     }
 }

@@ -31,8 +31,11 @@ final class Sse {
 
     void execute(Insn i) {
         int key = i.sub;
+        if ((key & 0x3ff) == SseDecoder.GROUP15) {
+            state.group15(i, key >> 10);
+            return;
+        }
         switch (key) {
-            case SseDecoder.GROUP15: state.group15(i); return;
             case SseDecoder.XGETBV: state.xgetbv(); return;
             case SseDecoder.XSETBV: state.xsetbv(); return;
             default: break;

@@ -10,7 +10,7 @@ package org.plugboard.cpu.x86;
 final class SseDecoder {
     static final int NONE = 0, P66 = 1, PF3 = 2, PF2 = 3;
     static final int MAP_0F = 0, MAP_0F38 = 1, MAP_0F3A = 2;
-    /** Keys of the instructions decoded elsewhere: 0F AE (group 15) and 0F 01 D0/D1. */
+    /** Keys of the instructions decoded elsewhere: 0F AE (group 15, with its prefix) and 0F 01 D0/D1. */
     static final int GROUP15 = 0xae, XGETBV = 0x1000, XSETBV = 0x1001;
 
     private SseDecoder() {
@@ -21,8 +21,13 @@ final class SseDecoder {
         return prefix << 10 | map << 8 | opcode;
     }
 
+    /** The mandatory prefix: the last of F2/F3 if any, else 66. */
+    static int prefix(Insn in, boolean p66) {
+        return in.rep == 1 ? PF3 : in.rep == 2 ? PF2 : p66 ? P66 : NONE;
+    }
+
     static void decode(Decoder d, Insn in, int map, int opcode, boolean p66, int rex) {
-        int prefix = in.rep == 1 ? PF3 : in.rep == 2 ? PF2 : p66 ? P66 : NONE;
+        int prefix = prefix(in, p66);
         if (map != MAP_0F || opcode != 0x77) d.readModrm(); // EMMS has no ModRM
         in.op = Op.SSE;
         in.sub = key(prefix, map, opcode);
