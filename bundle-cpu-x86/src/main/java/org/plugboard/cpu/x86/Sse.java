@@ -42,6 +42,7 @@ final class Sse {
         }
         int prefix = key >> 10, m = key & 0x3ff;
         if (prefix == NONE && mmxForm(m)) {
+            if (!mmxEncodingExists(i, m)) throw undefined(); // decoding faults come before #NM and #MF
             mmxGate();
             enterMmx();
             if (m == 0x77) s.ftw = 0xffff; // EMMS: all x87 registers empty (and TOP = 0, as the AMD host shows)
@@ -105,6 +106,18 @@ final class Sse {
         switch (m) {
             case 0x6e: case 0x7e: case 0x6f: case 0x7f: case 0xe7: case 0xd7: case 0xc4: case 0xc5: case 0xf7: return true;
             default: return false;
+        }
+    }
+
+    /** MMX forms that need a register (or memory) operand, and the opcode extensions of the shift groups. */
+    private static boolean mmxEncodingExists(Insn i, int m) {
+        int r = i.reg & 7;
+        switch (m) {
+            case 0x71: case 0x72: return !i.mem && (r == 2 || r == 4 || r == 6);
+            case 0x73: return !i.mem && (r == 2 || r == 6);
+            case 0xd7: case 0xc5: case 0xf7: return !i.mem;
+            case 0xe7: return i.mem;
+            default: return true;
         }
     }
 

@@ -77,6 +77,15 @@ final class SimdSpecs {
     static final String[] SSE4_INTEGER;
     static final String[] SSE42 = {"66 3a 60 xxMi", "66 3a 61 xxMi", "66 3a 62 xxMi", "66 3a 63 xxMi", "66 3a 60 xxMiw",
         "66 3a 61 xxMiw", "66 38 37 xxMa", "f2 38 f0 ggMw", "f2 38 f1 ggMw"};
+    /**
+     * Prefix/opcode combinations that do not exist (#UD on both sides). AMD's SSE4a forms
+     * (F2/F3 0F 2B, 0F 78/79), MOVBE (0F 38 F0/F1 without F2) and PCLMULQDQ (66 0F 3A 44)
+     * are left out: the host has them.
+     */
+    static final String[] UNDEFINED = {"f3 60 xxM", "f2 fc xxM", "f3 d5 xxM", "f2 ef xxM", "f3 38 00 xxM", "f2 3a 0f xxMi",
+        "-- 7c xxM", "-- d0 xxM", "f3 7c xxM", "-- 38 10 xxM", "-- 38 2a xxO", "-- 3a 08 xxMi", "f3 54 xxM", "f2 c6 xxMi",
+        "-- e6 xxM", "f2 5b xxM", "-- d6 xxM", "66 77 xxRn", "f3 50 gxR", "66 52 xxM", "f2 53 xxM",
+        "-- 71 3mRi", "66 72 7xRi", "-- 73 7mRi", "f2 2e xxM", "66 38 f5 xxM"};
     static final String[] FLOAT_MOVES;
     static final String[] SINGLE;
     static final String[] DOUBLE;

@@ -34,6 +34,7 @@ final class SseFamilies {
         f.add(family("conversions cvt*", 4 * scale, SimdSpecs.CONVERT, this::floatLane));
         f.add(family("sse3 addsub/hadd/hsub/movddup/lddqu", 2 * scale, SimdSpecs.SSE3, this::floatLane));
         f.add(family("sse4.1 round/dpps/dppd/blend/insertps", 3 * scale, SimdSpecs.SSE41_FLOAT, this::floatLane));
+        f.add(family("undefined prefix/opcode combinations", scale / 2, SimdSpecs.UNDEFINED, values::bits64));
         return f;
     }
 
