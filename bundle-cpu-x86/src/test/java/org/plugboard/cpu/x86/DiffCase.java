@@ -97,7 +97,13 @@ final class DiffCase {
             }
             if (ev != av) diff.append(String.format(" r%d %x/%x", r, ev, av));
         }
-        if (!e[17].equals(a[17])) diff.append(" memory differs");
+        if (!e[17].equals(a[17])) {
+            int k = 0;
+            while (k < e[17].length() && k < a[17].length() && e[17].charAt(k) == a[17].charAt(k)) k++;
+            k &= ~1;
+            diff.append(String.format(" memory differs from +%d: %s/%s", k / 2, e[17].substring(k, Math.min(k + 16, e[17].length())),
+                    a[17].substring(k, Math.min(k + 16, a[17].length()))));
+        }
         if (fx != null) {
             if (e.length < 20 || a.length < 20) diff.append(" no FX image");
             else for (int k = 0; k < FX_LENGTH; k++) {
