@@ -34,7 +34,7 @@ final class FpCore {
         int biased = exp + f.bias;
         e.roundedUp = false;
         if (biased < 1) {
-            boolean tiny = e.x87 || biased < 0 || !carries(neg, sig, ext, prec, e);
+            boolean tiny = biased < 0 || !carries(neg, sig, ext, prec, e);
             if (tiny && (e.masks & UE) == 0) {
                 e.flags |= UE;
                 if (e.x87) return roundNormal(neg, biased + X87_WRAP, sig, ext, f, e);

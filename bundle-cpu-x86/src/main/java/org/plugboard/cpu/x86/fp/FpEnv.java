@@ -15,12 +15,15 @@ public final class FpEnv {
     public int masks;
     public int flags;
     /**
-     * x87 semantics instead of SSE: tininess is detected before rounding, and with overflow/underflow
-     * unmasked the result is delivered with its exponent wrapped by {@link #X87_WRAP}.
+     * x87 semantics instead of SSE: with overflow/underflow unmasked the result is delivered with its
+     * exponent wrapped by {@link #X87_WRAP}. (Tininess is detected after rounding for both units: that
+     * is what this machine's x87 does, tested in Extended80Test.)
      */
     public boolean x87;
     /** After an x87-mode operation: the result's magnitude was rounded up (FSW.C1). */
     public boolean roundedUp;
+    /** The sign/exponent word of the last 80-bit result ({@link Extended80} returns the significand). */
+    public int sexp;
 
     // Scratch outputs of the core (biased exponent field, sign, and a 64-bit division remainder):
     // they let the core hand back several values without allocating.

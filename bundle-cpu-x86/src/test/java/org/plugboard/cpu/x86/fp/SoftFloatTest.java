@@ -26,7 +26,7 @@ class SoftFloatTest {
     private record Named(String name, int kind, Op op) {
     }
 
-    private static final int F32 = 0, F64 = 1, I32 = 2, I64 = 3;
+    static final int F32 = 0, F64 = 1, I32 = 2, I64 = 3;
 
     @Test
     void matchesTheHostSseUnitBitForBit() throws Exception {
@@ -153,7 +153,7 @@ class SoftFloatTest {
     }
 
     /** Significand bits: random, all ones, sparse (exact or halfway results), or zero. */
-    private static long fraction(Random r, int fb) {
+    static long fraction(Random r, int fb) {
         long mask = (1L << fb) - 1;
         switch (r.nextInt(6)) {
             case 0: return 0;
@@ -164,7 +164,7 @@ class SoftFloatTest {
         }
     }
 
-    private static long integer(Random r, int bits) {
+    static long integer(Random r, int bits) {
         switch (r.nextInt(6)) {
             case 0: return r.nextInt(2001) - 1000;
             case 1: return (r.nextBoolean() ? 1L : -1L) << r.nextInt(bits);
