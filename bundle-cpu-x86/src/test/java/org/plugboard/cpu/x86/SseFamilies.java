@@ -35,6 +35,7 @@ final class SseFamilies {
         f.add(family("sse3 addsub/hadd/hsub/movddup/lddqu", 2 * scale, SimdSpecs.SSE3, this::floatLane));
         f.add(family("sse4.1 round/dpps/dppd/blend/insertps", 3 * scale, SimdSpecs.SSE41_FLOAT, this::floatLane));
         f.add(family("undefined prefix/opcode combinations", scale / 2, SimdSpecs.UNDEFINED, values::bits64));
+        f.add(new InstructionFamilies.Named("xsave/xsaveopt (random RFBM), xgetbv", scale, this::xsave));
         return f;
     }
 
@@ -207,6 +208,34 @@ final class SseFamilies {
             put(image, 24, 4, mxcsr() | 1 << (bit == 17 ? 31 : bit));
         }
         return newCase("fx", mode, e.get(), image, seed);
+    }
+
+    /**
+     * XSAVE/XSAVEOPT 64 bytes below the buffer with a random EDX:EAX, or XGETBV: the buffer sees
+     * bytes 64-319 of the area (ST2-ST7, XMM0-9), not MXCSR_MASK (AMD's has bit 17) nor the header
+     * (the host may leave a component in its initial state out, this CPU never does).
+     */
+    private DiffCase xsave() {
+        int mode = rnd.nextBoolean() ? 64 : 32;
+        Enc e = new Enc();
+        int form = rnd.nextInt(3);
+        if (form == 2) e.bytes(0x0f, 0x01, 0xd0);
+        else {
+            if (mode == 64 && rnd.nextBoolean()) e.bytes(0x48);
+            e.bytes(0x0f, 0xae, form == 1 ? 0x77 : 0x67, 0xc0); // xsave [rdi-64] / xsaveopt [rdi-64]
+        }
+        byte[] image = image(mxcsr(), values::bits64);
+        // FOP, FIP and FDP zero: AMD stores them only with an exception pending, and the buffer has no mask
+        java.util.Arrays.fill(image, 6, 24, (byte) 0);
+        DiffCase c = newCase("xsave", mode, e.get(), image);
+        c.regs[0] = rnd.nextLong() & 3 | (rnd.nextBoolean() ? 0 : rnd.nextLong() & ~7L);
+        c.regs[1] = 0;                      // XGETBV: XCR0
+        c.regs[2] = rnd.nextLong() & ~7L;
+        if (form == 2) {
+            c.regMask &= ~1; // EAX: the host's XCR0 enables AVX and more, this CPU's has x87 and SSE
+            c.regMask &= ~4;
+        }
+        return c;
     }
 
     /** A buffer seed whose dword at {@code offset} has bits 16-31 clear. */
