@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The SIMD instruction forms the differential test generates, one per line:
- * {@code PREFIX OPCODE... DESCRIPTOR} where PREFIX is --, 66, f3 or f2, OPCODE follows 0F, and
+ * {@code PREFIX OPCODE... DESCRIPTOR} where PREFIX is --, 66, f3, f2 or two of them (66f2), OPCODE follows 0F, and
  * DESCRIPTOR is: the ModRM.reg operand (x XMM, m MMX, g general register, or a digit for an opcode
  * extension), the r/m operand (x, m, g), memory allowed (M), register only (R) or memory only (O),
  * then flags: a (16-byte aligned memory), i (imm8), c (compare predicate imm8), r (rounding imm8),
@@ -76,7 +76,7 @@ final class SimdSpecs {
     static final String[] SSE2_INTEGER;
     static final String[] SSE4_INTEGER;
     static final String[] SSE42 = {"66 3a 60 xxMi", "66 3a 61 xxMi", "66 3a 62 xxMi", "66 3a 63 xxMi", "66 3a 60 xxMiw",
-        "66 3a 61 xxMiw", "66 38 37 xxMa", "f2 38 f0 ggMw", "f2 38 f1 ggMw"};
+        "66 3a 61 xxMiw", "66 38 37 xxMa", "f2 38 f0 ggMw", "f2 38 f1 ggMw", "66f2 38 f1 ggM", "f366 7e xxM"};
     /**
      * Prefix/opcode combinations that do not exist (#UD on both sides). AMD's SSE4a forms
      * (F2/F3 0F 2B, 0F 78/79), MOVBE (0F 38 F0/F1 without F2) and PCLMULQDQ (66 0F 3A 44)

@@ -72,7 +72,8 @@ final class SseFamilies {
         int rm = mem ? 7 : operand(sp.rmType, regs);
         boolean w = sp.rexW && mode == 64 && rnd.nextBoolean();
         Enc e = new Enc();
-        if (sp.prefix != 0) e.bytes(sp.prefix);
+        if (sp.prefix > 0xff) e.bytes(sp.prefix >> 8);
+        if (sp.prefix != 0) e.bytes(sp.prefix & 0xff);
         int rex = (w ? 8 : 0) | (reg >= 8 ? 4 : 0) | (!mem && rm >= 8 ? 1 : 0);
         if (mode == 64 && (rex != 0 || rnd.nextInt(8) == 0)) e.bytes(0x40 | rex);
         e.bytes(0x0f);
