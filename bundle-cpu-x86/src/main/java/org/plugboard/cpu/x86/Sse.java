@@ -20,6 +20,12 @@ final class Sse {
     private final SimdFloat fp;
     /** Destination, source and scratch registers as 64-bit words. */
     private final long[] d = new long[2], t = new long[2], u = new long[2];
+    /**
+     * The SSE checks on CR0/CR4 are made when the instruction first touches a register or memory:
+     * an encoding that does not exist is found before that and raises #UD, not #NM (decoding faults
+     * come first on hardware).
+     */
+    private boolean gatePending;
 
     Sse(Cpu cpu, Interpreter interpreter) {
         this.cpu = cpu;
@@ -31,6 +37,7 @@ final class Sse {
 
     void execute(Insn i) {
         int key = i.sub;
+        gatePending = false;
         if ((key & 0x3ff) == SseDecoder.GROUP15) {
             state.group15(i, key >> 10);
             return;
@@ -49,17 +56,29 @@ final class Sse {
             else integer(i, m, 1);
             return;
         }
-        sseGate();
+        // CRC32 and MOVNTI work on general registers only: no CR0/CR4 checks
         if (m == 0x1f0 || m == 0x1f1) {
             if (prefix != PF2) throw undefined(); // MOVBE is not implemented
             crc32(i, m);
             return;
         }
-        if (prefix == P66 && (integer128(m) || (mmxForm(m) && !integerMove(m)))) {
-            integer(i, m, 2);
+        if (m == 0xc3) {
+            if (prefix != NONE || !i.mem) throw undefined();
+            cpu.write(i.seg, address(i, 1), i.osize, cpu.reg(i.reg, i.osize));
             return;
         }
-        if (!moves(i, prefix, m) && !fp.execute(i, prefix, m, this)) throw undefined();
+        gatePending = true;
+        if (prefix == P66 && (integer128(m) || (mmxForm(m) && !integerMove(m)))) integer(i, m, 2);
+        else if (!moves(i, prefix, m) && !fp.execute(i, prefix, m, this)) throw undefined();
+        touch(); // every instruction touches something; this keeps the checks even if one did not
+    }
+
+    /** The deferred SSE checks, before the first access of the instruction. */
+    private void touch() {
+        if (gatePending) {
+            gatePending = false;
+            sseGate();
+        }
     }
 
     // --- gatekeeping ---
@@ -89,6 +108,7 @@ final class Sse {
 
     /** An SSE instruction with an MMX register operand (CVTPI2PS, MOVQ2DQ ...): both sets of checks. */
     void mmxOperand() {
+        touch();
         if ((s.fsw & 0x80) != 0) throw cpu.fault(Vectors.MF);
         enterMmx();
     }
@@ -138,10 +158,6 @@ final class Sse {
 
     // --- registers and memory ---
 
-    long[] xmm() {
-        return s.xmm;
-    }
-
     private long mm(int r) {
         return s.mant[r & 7];
     }
@@ -153,16 +169,19 @@ final class Sse {
     }
 
     void loadXmm(int r, long[] v) {
+        touch();
         v[0] = s.xmm[2 * r];
         v[1] = s.xmm[2 * r + 1];
     }
 
     void storeXmm(int r, long[] v) {
+        touch();
         s.xmm[2 * r] = v[0];
         s.xmm[2 * r + 1] = v[1];
     }
 
     long address(Insn i, int alignment) {
+        touch();
         long a = interpreter.ea(i);
         if (alignment > 1 && (cpu.linear(i.seg, a) & (alignment - 1)) != 0) throw cpu.fault(Vectors.GP, 0);
         return a;
@@ -205,6 +224,7 @@ final class Sse {
     }
 
     private long gpr(Insn i, int size) {
+        touch();
         return i.mem ? cpu.read(i.seg, address(i, 1), size) : cpu.reg(i.rm, size);
     }
 
@@ -414,6 +434,7 @@ final class Sse {
     }
 
     private void storeGpr(Insn i, int size, long v) {
+        touch();
         if (i.mem) cpu.write(i.seg, address(i, 1), size, v);
         else cpu.setReg(i.rm, size, v);
     }
@@ -489,10 +510,6 @@ final class Sse {
                 if (prefix != PF2 || !i.mem) return false;
                 readMem(i, 16, d, false); // LDDQU
                 storeXmm(i.reg, d);
-                return true;
-            case 0xc3:
-                if (prefix != NONE || !i.mem) return false;
-                cpu.write(i.seg, address(i, 1), i.osize, cpu.reg(i.reg, i.osize)); // MOVNTI
                 return true;
             case 0x217: { // EXTRACTPS
                 if (prefix != P66) return false;
@@ -646,6 +663,7 @@ final class Sse {
             d[1] = 0;
             storeXmm(i.reg, d);
         } else if (m == 0x7e && prefix == P66) {
+            touch();
             storeGpr(i, i.osize, s.xmm[2 * i.reg]);
         } else if (m == 0x7e && prefix == PF3) { // MOVQ xmm, xmm/m64: the upper half is cleared
             source(i, 8, false, t);
@@ -653,6 +671,7 @@ final class Sse {
             d[1] = 0;
             storeXmm(i.reg, d);
         } else if (m == 0xd6 && prefix == P66) {
+            touch();
             t[0] = s.xmm[2 * i.reg];
             if (i.mem) {
                 writeMem(i, 8, t, false);

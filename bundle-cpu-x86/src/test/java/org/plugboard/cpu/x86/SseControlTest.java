@@ -31,6 +31,28 @@ class SseControlTest {
     }
 
     @Test
+    void undefinedEncodingsRaiseUdBeforeNm() throws Exception {
+        int[] haddpsWithoutPrefix = {0x0f, 0x7c, 0xc1};
+        assertEquals(Vectors.UD, run("qemu64", Map.of(), PE | MP | TS, OSFXSR, haddpsWithoutPrefix));
+        int[] movntpsRegister = {0x0f, 0x2b, 0xc1};
+        assertEquals(Vectors.UD, run("qemu64", Map.of(), PE | MP | TS, OSFXSR, movntpsRegister));
+        int[] psrlqMmxBadExtension = {0x0f, 0x73, 0xd9, 0x01}; // 0F 73 /3 exists for XMM only
+        assertEquals(Vectors.UD, run("qemu64", Map.of(), PE | MP | TS, 0, psrlqMmxBadExtension));
+        int[] movdToGpr = {0x66, 0x0f, 0x7e, 0xc0};
+        assertEquals(Vectors.NM, run("qemu64", Map.of(), PE | MP | TS, OSFXSR, movdToGpr));
+        int[] cvtsi2ssFromMemory = {0xf3, 0x0f, 0x2a, 0x05, 0x00, 0x71, 0x00, 0x00};
+        assertEquals(Vectors.NM, run("qemu64", Map.of(), PE | MP | TS, OSFXSR, cvtsi2ssFromMemory));
+    }
+
+    @Test
+    void crc32AndMovntiAreGeneralPurpose() throws Exception {
+        int[] crc32 = {0xf2, 0x0f, 0x38, 0xf1, 0xc1};
+        assertEquals(NONE, run("qemu64", Map.of(), PE | MP | TS | EM, 0, crc32), "no CR0/CR4 checks");
+        int[] movnti = {0x0f, 0xc3, 0x05, 0x00, 0x71, 0x00, 0x00};
+        assertEquals(NONE, run("qemu64", Map.of(), PE | MP | TS | EM, 0, movnti));
+    }
+
+    @Test
     void mmxIgnoresOsfxsr() throws Exception {
         assertEquals(NONE, run("qemu64", Map.of(), PE | MP, 0, PADDB_MMX));
         assertEquals(Vectors.NM, run("qemu64", Map.of(), PE | MP | TS, 0, PADDB_MMX));
