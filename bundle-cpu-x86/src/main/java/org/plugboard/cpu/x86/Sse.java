@@ -9,8 +9,8 @@ import static org.plugboard.cpu.x86.SseDecoder.PF3;
  * The MMX/SSE unit: executes {@link Op#SSE} instructions (keys from {@link SseDecoder}) after the
  * checks every SIMD instruction makes on CR0 and CR4 (SDM vol. 3, 13.1-13.4): #UD for what the OS
  * has not enabled, #NM for lazy state switching, #MF for a pending x87 exception before MMX code.
- * Operands and moves are handled here; the operations themselves are in {@link SimdInt},
- * {@link SimdFloat}, {@link StringCompare} and {@link Crc32}.
+ * Operands and the MMX/integer instructions are handled here; moves and shuffles in {@link SimdMoves},
+ * the operations themselves in {@link SimdInt}, {@link SimdFloat}, {@link StringCompare} and {@link Crc32}.
  */
 final class Sse {
     private final Cpu cpu;
@@ -18,6 +18,7 @@ final class Sse {
     private final Interpreter interpreter;
     private final StateSaveOps state;
     private final SimdFloat fp;
+    private final SimdMoves moves;
     /** Destination, source and scratch registers as 64-bit words. */
     private final long[] d = new long[2], t = new long[2], u = new long[2];
     /**
@@ -33,6 +34,7 @@ final class Sse {
         this.interpreter = interpreter;
         this.state = new StateSaveOps(cpu, interpreter);
         this.fp = new SimdFloat(cpu);
+        this.moves = new SimdMoves(cpu, this);
     }
 
     void execute(Insn i) {
@@ -69,7 +71,7 @@ final class Sse {
         }
         gatePending = true;
         if (prefix == P66 && (integer128(m) || (mmxForm(m) && !integerMove(m)))) integer(i, m, 2);
-        else if (!moves(i, prefix, m) && !fp.execute(i, prefix, m, this)) throw undefined();
+        else if (!moves.execute(i, prefix, m) && !fp.execute(i, prefix, m, this)) throw undefined();
         touch(); // every instruction touches something; this keeps the checks even if one did not
     }
 
@@ -83,7 +85,7 @@ final class Sse {
 
     // --- gatekeeping ---
 
-    private CpuFault undefined() {
+    CpuFault undefined() {
         return cpu.fault(Vectors.UD);
     }
 
@@ -158,12 +160,12 @@ final class Sse {
 
     // --- registers and memory ---
 
-    private long mm(int r) {
+    long mm(int r) {
         return s.mant[r & 7];
     }
 
     /** Writing an MMX register sets its x87 exponent field to all ones. */
-    private void setMm(int r, long v) {
+    void setMm(int r, long v) {
         s.mant[r & 7] = v;
         s.sexp[r & 7] = 0xffff;
     }
@@ -219,11 +221,11 @@ final class Sse {
     }
 
     /** Legacy SSE: a 16-byte memory operand must be aligned, except for the instructions that say otherwise. */
-    private void source128(Insn i, long[] v) {
+    void source128(Insn i, long[] v) {
         source(i, 16, true, v);
     }
 
-    private long gpr(Insn i, int size) {
+    long gpr(Insn i, int size) {
         touch();
         return i.mem ? cpu.read(i.seg, address(i, 1), size) : cpu.reg(i.rm, size);
     }
@@ -428,269 +430,24 @@ final class Sse {
                 if (i.mem) throw undefined();
                 d[0] = mm(i.reg);
                 t[0] = mm(i.rm);
-                maskedStore(i, 1);
+                maskedStore(i, 1, d, t);
                 break;
         }
     }
 
-    private void storeGpr(Insn i, int size, long v) {
+    void storeGpr(Insn i, int size, long v) {
         touch();
         if (i.mem) cpu.write(i.seg, address(i, 1), size, v);
         else cpu.setReg(i.rm, size, v);
     }
 
     /** MASKMOVQ/MASKMOVDQU: the bytes of d whose mask byte in t has bit 7 set, to DS:rDI (segment overridable). */
-    private void maskedStore(Insn i, int n) {
+    void maskedStore(Insn i, int n, long[] d, long[] t) {
         int seg = i.segOverride ? i.seg : Cpu.DS;
         long base = cpu.gpr[Cpu.RDI] & i.amask;
         for (int k = 0; k < 8 * n; k++) {
             if ((SimdInt.get(t, 1, k) & 0x80) != 0) cpu.write(seg, (base + k) & i.amask, 1, SimdInt.get(d, 1, k));
         }
-    }
-
-    // --- XMM moves, shuffles and bitwise operations: no floating-point exceptions ---
-
-    private boolean moves(Insn i, int prefix, int m) {
-        switch (m) {
-            case 0x10: case 0x11: movUnaligned(i, prefix, m == 0x11); return true;
-            case 0x28: case 0x29: case 0x2b: case 0x6f: case 0x7f: case 0xe7: return movFull(i, prefix, m);
-            case 0x12: case 0x13: case 0x16: case 0x17: return movHalf(i, prefix, m);
-            case 0x6e: case 0x7e: case 0xd6: return movQuad(i, prefix, m);
-            case 0x14: case 0x15:
-                if (prefix > P66) return false;
-                loadXmm(i.reg, d);
-                source128(i, t);
-                SimdInt.unpack(d, t, 2, prefix == P66 ? 8 : 4, m == 0x15, u);
-                storeXmm(i.reg, d);
-                return true;
-            case 0x54: case 0x55: case 0x56: case 0x57: {
-                if (prefix > P66) return false;
-                loadXmm(i.reg, d);
-                source128(i, t);
-                SimdInt.elementwise(m == 0x54 ? 0xdb : m == 0x55 ? 0xdf : m == 0x56 ? 0xeb : 0xef, d, t, 2);
-                storeXmm(i.reg, d);
-                return true;
-            }
-            case 0xc6: {
-                if (prefix > P66) return false;
-                loadXmm(i.reg, d);
-                source128(i, t);
-                int imm = (int) i.imm;
-                if (prefix == P66) {
-                    u[0] = d[imm & 1];
-                    u[1] = t[(imm >> 1) & 1];
-                } else {
-                    for (int k = 0; k < 4; k++) SimdInt.set(u, 4, k, SimdInt.get(k < 2 ? d : t, 4, (imm >> (2 * k)) & 3));
-                }
-                storeXmm(i.reg, u);
-                return true;
-            }
-            case 0x50: {
-                if (prefix > P66 || i.mem) return false;
-                loadXmm(i.rm, t);
-                long mask = 0;
-                int size = prefix == P66 ? 8 : 4;
-                for (int k = 0; k < 16 / size; k++) mask |= (SimdInt.get(t, size, k) >>> (size * 8 - 1)) << k;
-                cpu.setReg(i.reg, i.osize == 8 ? 8 : 4, mask);
-                return true;
-            }
-            case 0x70: {
-                if (prefix == NONE) return false;
-                loadXmm(i.reg, d);
-                source128(i, t);
-                d[0] = t[0];
-                d[1] = t[1];
-                if (prefix == P66) SimdInt.shuffle(d, t, 4, 0, 4, (int) i.imm);
-                else SimdInt.shuffle(d, t, 2, prefix == PF3 ? 4 : 0, 4, (int) i.imm);
-                storeXmm(i.reg, d);
-                return true;
-            }
-            case 0xd7: case 0xc4: case 0xc5: case 0xf7: return prefix == P66 && xmmIntegerMove(i, m);
-            case 0xf0:
-                if (prefix != PF2 || !i.mem) return false;
-                readMem(i, 16, d, false); // LDDQU
-                storeXmm(i.reg, d);
-                return true;
-            case 0x217: { // EXTRACTPS
-                if (prefix != P66) return false;
-                loadXmm(i.reg, d);
-                long v = SimdInt.get(d, 4, (int) i.imm & 3);
-                if (i.mem) cpu.write(i.seg, address(i, 1), 4, v);
-                else cpu.setReg(i.rm, i.osize == 8 ? 8 : 4, v);
-                return true;
-            }
-            case 0x221: return prefix == P66 && insertps(i);
-            default: return false;
-        }
-    }
-
-    private boolean xmmIntegerMove(Insn i, int m) {
-        switch (m) {
-            case 0xd7:
-                if (i.mem) throw undefined();
-                loadXmm(i.rm, t);
-                cpu.setReg(i.reg, i.osize == 8 ? 8 : 4, SimdInt.byteMask(t, 2));
-                return true;
-            case 0xc4:
-                loadXmm(i.reg, d);
-                SimdInt.set(d, 2, (int) i.imm & 7, gpr(i, 2));
-                storeXmm(i.reg, d);
-                return true;
-            case 0xc5:
-                if (i.mem) throw undefined();
-                loadXmm(i.rm, t);
-                cpu.setReg(i.reg, i.osize == 8 ? 8 : 4, SimdInt.get(t, 2, (int) i.imm & 7));
-                return true;
-            default: // 0xf7 MASKMOVDQU
-                if (i.mem) throw undefined();
-                loadXmm(i.reg, d);
-                loadXmm(i.rm, t);
-                maskedStore(i, 2);
-                return true;
-        }
-    }
-
-    /** INSERTPS: a dword from a register lane (imm 7:6) or memory into lane imm 5:4, then zeroing by imm 3:0. */
-    private boolean insertps(Insn i) {
-        int imm = (int) i.imm;
-        loadXmm(i.reg, d);
-        long v;
-        if (i.mem) {
-            v = cpu.read(i.seg, address(i, 1), 4);
-        } else {
-            loadXmm(i.rm, t);
-            v = SimdInt.get(t, 4, (imm >> 6) & 3);
-        }
-        SimdInt.set(d, 4, (imm >> 4) & 3, v);
-        for (int k = 0; k < 4; k++) if ((imm & (1 << k)) != 0) SimdInt.set(d, 4, k, 0);
-        storeXmm(i.reg, d);
-        return true;
-    }
-
-    /** MOVUPS/MOVUPD (unaligned), MOVSS/MOVSD (a scalar: loads clear the rest, register moves merge). */
-    private void movUnaligned(Insn i, int prefix, boolean store) {
-        int bytes = prefix == PF3 ? 4 : prefix == PF2 ? 8 : 16;
-        if (!store) {
-            if (i.mem) {
-                readMem(i, bytes, d, false);
-            } else {
-                loadXmm(i.reg, d);
-                loadXmm(i.rm, t);
-                merge(d, t, bytes);
-            }
-            storeXmm(i.reg, d);
-        } else {
-            loadXmm(i.reg, t);
-            if (i.mem) {
-                writeMem(i, bytes, t, false);
-            } else {
-                loadXmm(i.rm, d);
-                merge(d, t, bytes);
-                storeXmm(i.rm, d);
-            }
-        }
-    }
-
-    /** The low {@code bytes} of t into d. */
-    private static void merge(long[] d, long[] t, int bytes) {
-        if (bytes == 4) d[0] = (d[0] & ~0xffffffffL) | (t[0] & 0xffffffffL);
-        else if (bytes == 8) d[0] = t[0];
-        else {
-            d[0] = t[0];
-            d[1] = t[1];
-        }
-    }
-
-    /** MOVAPS/MOVAPD/MOVDQA (aligned), MOVDQU, MOVNTPS/MOVNTPD/MOVNTDQ (stores to aligned memory only). */
-    private boolean movFull(Insn i, int prefix, int m) {
-        boolean aligned;
-        switch (m) {
-            case 0x28: case 0x29: case 0x2b: if (prefix > P66) return false; aligned = true; break;
-            case 0xe7: if (prefix != P66) return false; aligned = true; break;
-            case 0x6f: case 0x7f: if (prefix != P66 && prefix != PF3) return false; aligned = prefix == P66; break;
-            default: return false;
-        }
-        boolean store = m == 0x29 || m == 0x2b || m == 0x7f || m == 0xe7;
-        if ((m == 0x2b || m == 0xe7) && !i.mem) throw undefined();
-        if (store) {
-            loadXmm(i.reg, t);
-            if (i.mem) writeMem(i, 16, t, aligned);
-            else storeXmm(i.rm, t);
-        } else {
-            source(i, 16, aligned, t);
-            storeXmm(i.reg, t);
-        }
-        return true;
-    }
-
-    /** MOVLPS/MOVHPS/MOVLPD/MOVHPD, MOVHLPS/MOVLHPS, MOVSLDUP/MOVSHDUP/MOVDDUP. */
-    private boolean movHalf(Insn i, int prefix, int m) {
-        boolean low = m == 0x12 || m == 0x13;
-        if (m == 0x13 || m == 0x17) { // stores
-            if (prefix > P66 || !i.mem) throw undefined();
-            loadXmm(i.reg, t);
-            if (!low) t[0] = t[1];
-            writeMem(i, 8, t, false);
-            return true;
-        }
-        loadXmm(i.reg, d);
-        if (prefix == PF3) { // MOVSLDUP (0x12) / MOVSHDUP (0x16)
-            source128(i, t);
-            int from = low ? 0 : 1;
-            for (int k = 0; k < 4; k++) SimdInt.set(d, 4, k, SimdInt.get(t, 4, (k & ~1) + from));
-        } else if (prefix == PF2) {
-            if (!low) return false;
-            source(i, 8, false, t); // MOVDDUP
-            d[0] = d[1] = t[0];
-        } else {
-            if (i.mem) readMem(i, 8, t, false);
-            else if (prefix == P66) throw undefined();
-            else { // MOVHLPS / MOVLHPS
-                loadXmm(i.rm, t);
-                if (low) t[0] = t[1];
-            }
-            if (low) d[0] = t[0];
-            else d[1] = t[0];
-        }
-        storeXmm(i.reg, d);
-        return true;
-    }
-
-    /** MOVD/MOVQ between XMM and general registers or memory, MOVQ xmm/m64, MOVQ2DQ and MOVDQ2Q. */
-    private boolean movQuad(Insn i, int prefix, int m) {
-        if (m == 0x6e && prefix == P66) {
-            d[0] = gpr(i, i.osize);
-            d[1] = 0;
-            storeXmm(i.reg, d);
-        } else if (m == 0x7e && prefix == P66) {
-            touch();
-            storeGpr(i, i.osize, s.xmm[2 * i.reg]);
-        } else if (m == 0x7e && prefix == PF3) { // MOVQ xmm, xmm/m64: the upper half is cleared
-            source(i, 8, false, t);
-            d[0] = t[0];
-            d[1] = 0;
-            storeXmm(i.reg, d);
-        } else if (m == 0xd6 && prefix == P66) {
-            touch();
-            t[0] = s.xmm[2 * i.reg];
-            if (i.mem) {
-                writeMem(i, 8, t, false);
-            } else {
-                t[1] = 0;
-                storeXmm(i.rm, t);
-            }
-        } else if (m == 0xd6 && prefix == PF3 && !i.mem) { // MOVQ2DQ
-            mmxOperand();
-            d[0] = mm(i.rm);
-            d[1] = 0;
-            storeXmm(i.reg, d);
-        } else if (m == 0xd6 && prefix == PF2 && !i.mem) { // MOVDQ2Q
-            mmxOperand();
-            setMm(i.reg, s.xmm[2 * i.rm]);
-        } else {
-            return false;
-        }
-        return true;
     }
 
     /** The MMX register an SSE conversion reads or writes (CVTPI2PS, CVTPS2PI ...), after the MMX transition. */
