@@ -79,6 +79,50 @@ class SseControlTest {
         assertEquals(Vectors.UD, run("qemu64", Map.of(), PE | MP, OSFXSR, DIVIDE_BY_ZERO), "without CR4.OSXMMEXCPT: #UD");
     }
 
+    /** mov dword [address], value */
+    private static int[] store(int address, int value) {
+        return new int[] {0xc7, 0x05, address & 0xff, (address >> 8) & 0xff, 0, 0, value & 0xff, (value >> 8) & 0xff,
+            (value >> 16) & 0xff, value >>> 24};
+    }
+
+    /** ADDPS of (a0, a1, 0, 0) and (b0, b1, 0, 0) under MXCSR m: returns the machine after it. */
+    private static TestMachine addps(int mxcsr, int a0, int a1, int b0, int b1) throws Exception {
+        int[] tail = {0x0f, 0xae, 0x15, 0x20, 0x71, 0x00, 0x00,   // ldmxcsr [0x7120]
+            0x0f, 0x10, 0x05, 0x00, 0x71, 0x00, 0x00,              // movups xmm0, [0x7100]
+            0x0f, 0x10, 0x0d, 0x10, 0x71, 0x00, 0x00,              // movups xmm1, [0x7110]
+            0x0f, 0x58, 0xc1};                                     // addps xmm0, xmm1
+        int[][] parts = {store(0x7100, a0), store(0x7104, a1), store(0x7110, b0), store(0x7114, b1), store(0x7120, mxcsr), tail};
+        int[] code = java.util.Arrays.stream(parts).flatMapToInt(java.util.Arrays::stream).toArray();
+        return SystemInstructionTest.machine("qemu64", Map.of(), PE | MP, OSFXSR | OSXMMEXCPT, code);
+    }
+
+    /**
+     * The differential test sees only that both sides fault; the state at the fault is checked here.
+     * The expected MXCSR values (0x1ba8, 0x1f01) and the unchanged XMM0 are what this AMD host reports
+     * in the SIGFPE context for the same two ADDPS.
+     */
+    @Test
+    void anUnmaskedExceptionLeavesTheDestinationAndReportsTheFlagsOfAllLanes() throws Exception {
+        // overflow unmasked in lane 0, an inexact sum in lane 1: #XM with OE and PE, xmm0 unchanged
+        TestMachine m = addps(0x1b80, 0x7f7fffff, 0x3f800000, 0x7f7fffff, 0x2edbe6ff);
+        assertEquals(String.valueOf((char) Vectors.XM), m.output());
+        FpuState f = ((X86Vcpu) m.vcpu).cpu.fpu;
+        assertEquals(0x1b80 | 0x08 | 0x20, f.mxcsr);
+        assertEquals(0x3f8000007f7fffffL, f.xmm[0], "the destination is not written");
+        // invalid (a signalling NaN) unmasked in lane 0, a masked overflow in lane 1: the computation's
+        // flags (OE, PE) are not reported when a pre-computation exception is unmasked
+        m = addps(0x1f00, 0x7fa00000, 0x7f7fffff, 0x3f800000, 0x7f7fffff);
+        assertEquals(String.valueOf((char) Vectors.XM), m.output());
+        f = ((X86Vcpu) m.vcpu).cpu.fpu;
+        assertEquals(0x1f00 | 0x01, f.mxcsr);
+        // all masked: the result is written and every flag recorded
+        m = addps(0x1f80, 0x7fa00000, 0x7f7fffff, 0x3f800000, 0x7f7fffff);
+        assertEquals(String.valueOf((char) NONE), m.output());
+        f = ((X86Vcpu) m.vcpu).cpu.fpu;
+        assertEquals(0x1f80 | 0x01 | 0x08 | 0x20, f.mxcsr);
+        assertEquals(0x7f8000007fe00000L, f.xmm[0], "quieted NaN, +infinity");
+    }
+
     /**
      * XSETBV to x87|SSE, XGETBV reads it back, CPUID reports OSXSAVE and a 576-byte area, XSAVE then
      * XRSTOR bring back a clobbered XMM register and the header records both components.
