@@ -37,6 +37,9 @@ final class CpuStateCodec {
         s.putLongs("msr", new long[] {msrs.sysenterCs, msrs.sysenterEsp, msrs.sysenterEip, msrs.star, msrs.lstar,
             msrs.cstar, msrs.fmask, msrs.kernelGsBase, msrs.tscAux, msrs.tscOffset, msrs.pat, msrs.miscEnable,
             msrs.mtrrDefType});
+        s.putLong("mxcsr", cpu.fpu.mxcsr);
+        s.putLongs("xmm", cpu.fpu.xmm);
+        s.putLong("xcr0", cpu.fpu.xcr0);
         return s;
     }
 
@@ -83,6 +86,10 @@ final class CpuStateCodec {
         msrs.pat = m[10];
         msrs.miscEnable = m[11];
         msrs.mtrrDefType = m[12];
+        // the SSE state (absent from snapshots taken before the SSE unit: reset values)
+        cpu.fpu.mxcsr = (int) s.getLong("mxcsr", 0x1f80);
+        if (s.has("xmm")) System.arraycopy(s.getLongs("xmm"), 0, cpu.fpu.xmm, 0, 32);
+        cpu.fpu.xcr0 = s.getLong("xcr0", 1);
         cpu.updateMode();
     }
 

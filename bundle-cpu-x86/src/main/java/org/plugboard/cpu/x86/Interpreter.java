@@ -16,6 +16,7 @@ final class Interpreter {
     final PortIo io;
     final SystemOps system;
     private final StringOps strings;
+    private final Sse sse;
 
     /** Set by an instruction that must end its block now (mode change, unfinished REP, code invalidated). */
     boolean stopBlock;
@@ -31,6 +32,7 @@ final class Interpreter {
         this.io = io;
         this.system = system;
         this.strings = new StringOps(cpu, alu, io, this);
+        this.sse = new Sse(cpu, this);
     }
 
     // --- operands ---
@@ -204,7 +206,7 @@ final class Interpreter {
             case Op.ARPL: arpl(i); break;
             case Op.FPU: system.fpuEscape(); break;
             case Op.FWAIT: system.fwait(); break;
-            case Op.SSE: system.sseOpcode(); break;
+            case Op.SSE: sse.execute(i); break;
             case Op.UD: throw i.sub == 1 ? cpu.fault(Vectors.GP, 0) : undefined();
             case Op.INVALID64: throw undefined();
             default: system.execute(i); break;

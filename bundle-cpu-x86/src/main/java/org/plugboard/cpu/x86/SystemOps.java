@@ -5,7 +5,7 @@ import org.plugboard.api.cpu.InterruptController;
 /**
  * System instructions: flags with privilege rules (PUSHF/POPF/CLI/STI), control and debug
  * registers, descriptor-table registers, MSRs, CPUID, the time-stamp counter, fast system calls
- * and the FPU/SSE gatekeeping (#NM/#UD) that the floating-point unit will take over.
+ * and the x87 gatekeeping (#NM/#UD) that the floating-point unit will take over.
  */
 final class SystemOps {
     private final Cpu cpu;
@@ -112,12 +112,6 @@ final class SystemOps {
         if ((cpu.cr0 & (Cpu.CR0_MP | Cpu.CR0_TS)) == (Cpu.CR0_MP | Cpu.CR0_TS)) throw cpu.fault(Vectors.NM);
     }
 
-    void sseOpcode() {
-        if ((cpu.cr0 & Cpu.CR0_EM) == 0 && (cpu.cr4 & Cpu.CR4_OSFXSR) != 0 && (cpu.cr0 & Cpu.CR0_TS) != 0)
-            throw cpu.fault(Vectors.NM);
-        throw cpu.fault(Vectors.UD);
-    }
-
     // --- everything else ---
 
     void execute(Insn i) {
@@ -159,7 +153,9 @@ final class SystemOps {
 
     private void cpuid() {
         int[] o = cpuidOut;
-        model.cpuid((int) cpu.gpr[Cpu.RAX], (int) cpu.gpr[Cpu.RCX], apicId, topology, o);
+        int leaf = (int) cpu.gpr[Cpu.RAX];
+        model.cpuid(leaf, (int) cpu.gpr[Cpu.RCX], apicId, topology, o);
+        if (leaf == 1 && (cpu.cr4 & Cpu.CR4_OSXSAVE) != 0) o[2] |= 1 << 27; // OSXSAVE mirrors CR4
         cpu.setReg(Cpu.RAX, 4, o[0] & 0xffffffffL);
         cpu.setReg(Cpu.RBX, 4, o[1] & 0xffffffffL);
         cpu.setReg(Cpu.RCX, 4, o[2] & 0xffffffffL);
@@ -279,7 +275,7 @@ final class SystemOps {
     }
 
     private static final long CR4_SUPPORTED = Cpu.CR4_VME | Cpu.CR4_PVI | Cpu.CR4_TSD | Cpu.CR4_DE | Cpu.CR4_PSE
-            | Cpu.CR4_PAE | Cpu.CR4_MCE | Cpu.CR4_PGE | Cpu.CR4_PCE | Cpu.CR4_OSFXSR | Cpu.CR4_OSXMMEXCPT;
+            | Cpu.CR4_PAE | Cpu.CR4_MCE | Cpu.CR4_PGE | Cpu.CR4_PCE | Cpu.CR4_OSFXSR | Cpu.CR4_OSXMMEXCPT | Cpu.CR4_OSXSAVE;
 
     void writeCr(int n, long v) {
         switch (n) {
@@ -292,6 +288,7 @@ final class SystemOps {
             case 4: {
                 long supported = CR4_SUPPORTED | (model.has("smep") ? Cpu.CR4_SMEP : 0) | (model.has("smap") ? Cpu.CR4_SMAP : 0);
                 if ((v & ~supported) != 0) throw gp0();
+                if ((v & Cpu.CR4_OSXSAVE) != 0 && !model.has("xsave")) throw gp0();
                 if (cpu.longMode && (v & Cpu.CR4_PAE) == 0) throw gp0();
                 cpu.cr4 = v;
                 control.translationsChanged();

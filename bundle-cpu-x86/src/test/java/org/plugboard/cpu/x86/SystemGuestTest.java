@@ -44,11 +44,14 @@ class SystemGuestTest {
 
     /** Runs the guest on the bootstrap processor of a machine that CPUID describes as {@code cpus} processors. */
     static TestMachine runMultiboot(String binary, long limit, String model, int cpus) throws Exception {
-        byte[] image = resource(binary);
-        ByteBuffer h = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
-        long loadAddr = h.getInt(16) & 0xffffffffL, entry = h.getInt(28) & 0xffffffffL;
         TestMachine m = new TestMachine(16L << 20, model, Map.of());
         m.cpuCount = cpus;
+        return runMultiboot(resource(binary), m, limit);
+    }
+
+    static TestMachine runMultiboot(byte[] image, TestMachine m, long limit) throws Exception {
+        ByteBuffer h = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+        long loadAddr = h.getInt(16) & 0xffffffffL, entry = h.getInt(28) & 0xffffffffL;
         m.load(loadAddr, image);
         m.createCpu();
         CpuRegisters r = CpuRegisters.flatProtectedMode(entry);
@@ -162,11 +165,19 @@ class SystemGuestTest {
 
     /** QEMU's serial output for the guest on CPU model {@code cpu} with {@code -smp cpus}, or null when QEMU is not installed. */
     static String runQemu(String binary, String cpu, int cpus) throws Exception {
-        Path qemu = Path.of("/usr/bin/qemu-system-x86_64");
-        if (!Files.isExecutable(qemu)) return null;
         Path dir = Files.createDirectories(Path.of("target", "guests"));
         Path image = dir.resolve(binary);
         Files.write(image, resource(binary));
+        return runQemu(image, cpu, cpus);
+    }
+
+    static String runQemu(Path image, String cpu) throws Exception {
+        return runQemu(image, cpu, 1);
+    }
+
+    static String runQemu(Path image, String cpu, int cpus) throws Exception {
+        Path qemu = Path.of("/usr/bin/qemu-system-x86_64");
+        if (!Files.isExecutable(qemu)) return null;
         Process p = new ProcessBuilder(qemu.toString(), "-accel", "tcg", "-kernel", image.toString(), "-display", "none",
                 "-serial", "stdio", "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
                 "-cpu", cpu, "-smp", Integer.toString(cpus)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
