@@ -28,6 +28,8 @@ final class DiffCase {
     byte[] fx;
     /** Per byte of the FXSAVE image: the bits compared (all of them unless a family says otherwise). */
     byte[] fxMask;
+    /** Per byte of the memory buffer: the bits compared, or null for all of them. */
+    byte[] memMask;
 
     DiffCase(String family, int mode, byte[] insn, long seed, long flags, long[] regs) {
         this.family = family;
@@ -97,7 +99,12 @@ final class DiffCase {
             }
             if (ev != av) diff.append(String.format(" r%d %x/%x", r, ev, av));
         }
-        if (!e[17].equals(a[17])) {
+        if (memMask != null) {
+            for (int k = 0; k < BUFLEN; k++) {
+                int ev = Integer.parseInt(e[17], 2 * k, 2 * k + 2, 16) & memMask[k], av = Integer.parseInt(a[17], 2 * k, 2 * k + 2, 16) & memMask[k];
+                if (ev != av) diff.append(String.format(" mem+%d %02x/%02x", k, ev, av));
+            }
+        } else if (!e[17].equals(a[17])) {
             int k = 0;
             while (k < e[17].length() && k < a[17].length() && e[17].charAt(k) == a[17].charAt(k)) k++;
             k &= ~1;

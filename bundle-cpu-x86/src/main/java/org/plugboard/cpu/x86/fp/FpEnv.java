@@ -31,4 +31,6 @@ public final class FpEnv {
     boolean rneg;
     long rem;
     boolean inexact;
+    /** Extra results of some x87 operations (FPREM quotient bits, FSIN range, FBSTP's top bytes). */
+    int aux;
 }
