@@ -121,6 +121,7 @@ final class X87 {
     /** Records the operation's flags; false when an unmasked IE, DE or ZE forbids writing the result. */
     private boolean commit() {
         int flags = env.flags & 0x3f;
+        if ((flags & DE & ~s.fcw) != 0) flags &= IE | DE; // an unmasked denormal operand stops the operation first
         s.fsw |= flags;
         int unmasked = flags & ~s.fcw & 0x3f;
         if (unmasked != 0) s.fsw |= ES | B;
@@ -377,40 +378,42 @@ final class X87 {
      */
     private void compare(int a, int b, boolean signalling, int pops, boolean eflags) {
         int result;
+        boolean proceed;
         if (empty(a) || empty(b)) {
-            if (!underflow()) return;
+            proceed = underflow();
             result = SoftFloat.UNORDERED;
         } else {
             FpEnv e = begin();
             result = Extended80.compare(sexp(a), mant(a), sexp(b), mant(b), signalling, e);
-            if (!commit()) return;
+            proceed = commit();
         }
+        // the condition codes are written even when an unmasked exception stops the pops (as the host does)
         setCompareResult(result, eflags);
-        for (int k = 0; k < pops; k++) pop();
+        if (proceed) for (int k = 0; k < pops; k++) pop();
     }
 
     private void compareValue(int sexp, long mant, boolean signalling, boolean pop) {
         int result;
+        boolean proceed;
         if (empty(0)) {
-            if (!underflow()) return;
+            proceed = underflow();
             result = SoftFloat.UNORDERED;
         } else {
             result = Extended80.compare(sexp(0), mant(0), sexp, mant, signalling, env);
-            if (!commit()) return;
+            proceed = commit();
         }
         setCompareResult(result, false);
-        if (pop) pop();
+        if (proceed && pop) pop();
     }
 
     private void setCompareResult(int result, boolean eflags) {
         if (eflags) {
             int fl = result == SoftFloat.LT ? Flags.CF : result == SoftFloat.EQ ? Flags.ZF
                     : result == SoftFloat.GT ? 0 : Flags.ZF | Flags.PF | Flags.CF;
-            cpu.flags.setMasked(Flags.ARITH, fl);
-            setC1(false);
+            cpu.flags.setMasked(Flags.ARITH, fl); // C1 is left alone (as the host does)
         } else {
             int cc = result == SoftFloat.LT ? C0 : result == SoftFloat.EQ ? C3 : result == SoftFloat.GT ? 0 : C0 | C2 | C3;
-            s.fsw = (s.fsw & ~CC) | cc;
+            s.fsw = (s.fsw & ~CC) | cc; // C1 cleared
         }
     }
 
@@ -439,13 +442,8 @@ final class X87 {
     // --- moves ---
 
     private void loadRegister(int i) {
-        if (empty(i)) {
-            if (!underflow()) return;
-            if (!empty(7)) {
-                overflow();
-                return;
-            }
-            push(Extended80.INDEFINITE_SEXP, Extended80.INDEFINITE_MANT);
+        if (empty(i)) { // the indefinite is pushed whatever ST7 holds (as the host does)
+            if (underflow()) push(Extended80.INDEFINITE_SEXP, Extended80.INDEFINITE_MANT);
             return;
         }
         loadValue(sexp(i), mant(i));
@@ -486,13 +484,13 @@ final class X87 {
     }
 
     private void free(int i) {
+        setC1(false); // undefined in the SDM: the host clears it
         setTag(phys(i), 3);
     }
 
     private void conditionalMove(int cc, boolean negate, int i) {
-        setC1(false);
-        if (empty(i)) {
-            if (underflow() && empty(0)) setIndefinite(0);
+        if (empty(0) || empty(i)) {
+            if (underflow()) setIndefinite(0);
             return;
         }
         Flags f = cpu.flags;
@@ -548,33 +546,22 @@ final class X87 {
         FpEnv e = begin();
         long m = X87Math.remainder(sexp(0), mant(0), sexp(1), mant(1), ieee, e);
         int sexp = e.sexp;
-        if (!commit()) return;
+        if (!commit()) {
+            s.fsw &= ~C2;
+            return;
+        }
         int q = X87Math.quotientBits(e);
-        s.fsw = (s.fsw & ~CC) | ((q & 4) != 0 ? C0 : 0) | ((q & 2) != 0 ? C3 : 0) | ((q & 1) != 0 ? C1 : 0)
-                | (X87Math.incomplete(e) ? C2 : 0);
+        if (X87Math.quotientValid(e)) // otherwise (NaNs, zeros, infinities) C0 and C3 stay as they were
+            s.fsw = (s.fsw & ~CC) | ((q & 4) != 0 ? C0 : 0) | ((q & 2) != 0 ? C3 : 0) | ((q & 1) != 0 ? C1 : 0);
+        else s.fsw &= ~(C1 | C2);
+        if (X87Math.incomplete(e)) s.fsw |= C2;
         set(0, sexp, m);
     }
 
     /** FXTRACT: ST0 becomes its exponent, and its significand is pushed. */
     private void extract() {
+        if (!pushingTwo(false)) return;
         setC1(false);
-        if (empty(0)) {
-            if (!underflow()) return;
-            setIndefinite(0);
-            if (!empty(7)) {
-                overflow();
-                return;
-            }
-            push(Extended80.INDEFINITE_SEXP, Extended80.INDEFINITE_MANT);
-            return;
-        }
-        if (!empty(7)) {
-            if (overflow()) {
-                setIndefinite(0);
-                push(Extended80.INDEFINITE_SEXP, Extended80.INDEFINITE_MANT);
-            }
-            return;
-        }
         FpEnv e = begin();
         int xs = sexp(0);
         long xm = mant(0);
@@ -587,9 +574,26 @@ final class X87 {
         push(sigSexp, sigMant);
     }
 
+    /**
+     * The stack checks of FXTRACT, FPTAN and FSINCOS, which replace ST0 and push: an empty ST0 or a full
+     * ST7 leaves two indefinites (masked), as the host does. True when the operation can go ahead.
+     */
+    private boolean pushingTwo(boolean trigonometric) {
+        boolean full = !empty(7);
+        if (!empty(0) && !full) return true;
+        boolean masked = empty(0) ? underflow() : overflow();
+        if (trigonometric) s.fsw &= ~(C1 | C2); // FPTAN and FSINCOS clear C1 and C2; FXTRACT keeps C2
+        if (masked) {
+            setIndefinite(0);
+            push(Extended80.INDEFINITE_SEXP, Extended80.INDEFINITE_MANT);
+        }
+        return false;
+    }
+
     /** F2XM1, FSIN, FCOS on ST0 (FSIN/FCOS set C2 and leave ST0 for |x| >= 2^63). */
     private void unaryMath(int fn) {
         if (empty(0)) {
+            if (fn != X87Math.F2XM1) s.fsw &= ~C2;
             if (underflow()) setIndefinite(0);
             return;
         }
@@ -599,7 +603,7 @@ final class X87 {
             s.fsw = (s.fsw & ~(C1 | C2)) | C2;
             return;
         }
-        s.fsw &= ~C2;
+        if (fn != X87Math.F2XM1) s.fsw &= ~C2;
         deliver(0, e.sexp, m, false);
     }
 
@@ -619,20 +623,7 @@ final class X87 {
 
     /** FPTAN: ST0 = tan(ST0), then push 1.0. */
     private void tangent() {
-        if (empty(0)) {
-            if (underflow()) {
-                setIndefinite(0);
-                if (empty(7)) push(Extended80.INDEFINITE_SEXP, Extended80.INDEFINITE_MANT);
-            }
-            return;
-        }
-        if (!empty(7)) {
-            if (overflow()) {
-                setIndefinite(0);
-                push(Extended80.INDEFINITE_SEXP, Extended80.INDEFINITE_MANT);
-            }
-            return;
-        }
+        if (!pushingTwo(true)) return;
         FpEnv e = begin();
         long m = X87Math.unary(X87Math.FTAN, sexp(0), mant(0), e);
         if (X87Math.outOfRange(e)) {
@@ -653,20 +644,7 @@ final class X87 {
 
     /** FSINCOS: ST0 = sin, then push cos. */
     private void sineCosine() {
-        if (empty(0)) {
-            if (underflow()) {
-                setIndefinite(0);
-                if (empty(7)) push(Extended80.INDEFINITE_SEXP, Extended80.INDEFINITE_MANT);
-            }
-            return;
-        }
-        if (!empty(7)) {
-            if (overflow()) {
-                setIndefinite(0);
-                push(Extended80.INDEFINITE_SEXP, Extended80.INDEFINITE_MANT);
-            }
-            return;
-        }
+        if (!pushingTwo(true)) return;
         FpEnv e = begin();
         int xs = sexp(0);
         long xm = mant(0);
@@ -856,6 +834,7 @@ final class X87 {
             bits = Extended80.toBinary(sexp(0), mant(0), wide, e);
             boolean up = e.roundedUp;
             int unmasked = e.flags & ~s.fcw & 0x3f;
+            if ((unmasked & (FpEnv.OE | FpEnv.UE)) != 0) e.flags &= ~FpEnv.PE; // nothing is stored, so nothing is inexact
             commit();
             if ((unmasked & (IE | FpEnv.OE | FpEnv.UE)) != 0) return; // memory is not written
             setC1(up);

@@ -55,6 +55,7 @@ final class X87Environment {
             }
         } else {
             s.fcw |= 0x3f;
+            x87.updateSummary(); // every exception masked: nothing is pending any more
         }
     }
 

@@ -35,7 +35,7 @@ final class FpCore {
         e.roundedUp = false;
         if (biased < 1) {
             boolean tiny = biased < 0 || !carries(neg, sig, ext, prec, e);
-            if (tiny && (e.masks & UE) == 0) {
+            if (tiny && (e.masks & UE) == 0 && !(e.x87 && biased + X87_WRAP < 1)) {
                 e.flags |= UE;
                 if (e.x87) return roundNormal(neg, biased + X87_WRAP, sig, ext, f, e);
             } else if (tiny && e.ftz) {
@@ -72,7 +72,8 @@ final class FpCore {
         if (e.inexact) e.flags |= PE;
         if (biased > f.maxExp) {
             e.flags |= OE;
-            if ((e.masks & OE) == 0) {
+            // unmasked: the result with its exponent wrapped, unless even that is out of range (then as masked)
+            if ((e.masks & OE) == 0 && !(e.x87 && biased - X87_WRAP > f.maxExp)) {
                 e.rexp = e.x87 ? biased - X87_WRAP : biased;
                 return r;
             }

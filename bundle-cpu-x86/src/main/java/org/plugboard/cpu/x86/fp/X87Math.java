@@ -29,7 +29,13 @@ public final class X87Math {
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
     /** Scaling by powers of two keeps this many digits (well beyond the 64 bits of a result and its sticky bit). */
     private static final MathContext WIDE = new MathContext(90, RoundingMode.HALF_EVEN);
-    private static final int AUX_OUT_OF_RANGE = 0x100, AUX_INCOMPLETE = 0x200;
+    private static final int AUX_OUT_OF_RANGE = 0x100, AUX_INCOMPLETE = 0x200, AUX_QUOTIENT = 0x400;
+    /**
+     * FSIN/FCOS/FPTAN reduce their argument with the x87's 66-bit pi (0xC90FDAA22168C234C / 2^66,
+     * SDM vol. 1, 8.3.10), not the true pi: large arguments then give the hardware's results.
+     */
+    private static final BigDecimal HALF_PI66 = new BigDecimal(new BigInteger("C90FDAA22168C234C", 16))
+            .divide(new BigDecimal(BigInteger.ONE.shiftLeft(67)));
 
     private X87Math() {
     }
@@ -42,6 +48,11 @@ public final class X87Math {
     /** After FPREM/FPREM1: the low three quotient bits (Q2 Q1 Q0). */
     public static int quotientBits(FpEnv e) {
         return e.aux & 7;
+    }
+
+    /** After FPREM/FPREM1: the quotient bits mean something (a finite non-zero remainder step was done). */
+    public static boolean quotientValid(FpEnv e) {
+        return (e.aux & AUX_QUOTIENT) != 0;
     }
 
     /** After FPREM/FPREM1: only a partial remainder was computed (C2). */
@@ -135,7 +146,8 @@ public final class X87Math {
         if (d < 0) {
             if (ieee && d == -1 && mx.compareTo(my) > 0) // |x| > |y| / 2: the quotient rounds to 1
                 return fromRemainder(!n, my.shiftLeft(1).subtract(mx), ex - 63, 1, e);
-            return value(xs, xm, e);
+            // x itself, in its canonical encoding (a pseudo-denormal gets exponent 1); C0 and C3 are kept
+            return roundOnlyAt(n, ex, unpackSig(xm), FpFormat.EXTENDED, e);
         }
         int shift = d < 64 ? d : 32 + d % 32;
         BigInteger x = mx.shiftLeft(shift);
@@ -158,7 +170,7 @@ public final class X87Math {
 
     /** The remainder r * 2^unitExp as an 80-bit value (exact), with the quotient bits in e.aux. */
     private static long fromRemainder(boolean neg, BigInteger r, int unitExp, int q, FpEnv e) {
-        e.aux = (e.aux & AUX_INCOMPLETE) | q;
+        e.aux = (e.aux & AUX_INCOMPLETE) | AUX_QUOTIENT | q;
         if (r.signum() == 0) return value(neg ? 0x8000 : 0, 0, e);
         int bits = r.bitLength();
         long sig = r.shiftLeft(64 - bits).longValue();
@@ -192,8 +204,7 @@ public final class X87Math {
             e.aux = n ? 0x8000 : 0;
             return 0;
         }
-        if (c >= INFINITY) return bcdIndefinite(e);
-        if (c == DENORMAL) e.flags |= DE;
+        if (c >= INFINITY) return bcdIndefinite(e); // no DE for a denormal source
         long m = FpCore.toInteger(n, unpackExp(xs, xm), unpackSig(xm), e.rounding, e);
         if (e.rexp != 0 || Long.compareUnsigned(m, 999_999_999_999_999_999L) > 0) {
             e.roundedUp = false;
@@ -353,8 +364,8 @@ public final class X87Math {
 
     /** sin or cos of x after reduction by pi/2. */
     private static BigDecimal sinCos(BigDecimal x, boolean cos) {
-        BigDecimal q = x.divide(HALF_PI, 0, RoundingMode.HALF_EVEN);
-        BigDecimal r = x.subtract(q.multiply(HALF_PI), REDUCTION);
+        BigDecimal q = x.divide(HALF_PI66, 0, RoundingMode.HALF_EVEN);
+        BigDecimal r = x.subtract(q.multiply(HALF_PI66), REDUCTION);
         int quadrant = q.toBigInteger().mod(BigInteger.valueOf(4)).intValue();
         if (cos) quadrant = (quadrant + 1) & 3;
         BigDecimal v = (quadrant & 1) == 0 ? sinSeries(r) : cosSeries(r);
