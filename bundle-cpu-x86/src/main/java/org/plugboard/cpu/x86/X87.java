@@ -165,9 +165,25 @@ final class X87 {
     void escape(Insn i) {
         if ((cpu.cr0 & (Cpu.CR0_EM | Cpu.CR0_TS)) != 0) throw cpu.fault(Vectors.NM);
         int esc = i.sub & 7, r = i.reg & 7;
+        if (!defined(esc, r, i)) throw cpu.fault(Vectors.UD); // #UD comes before a pending #MF
         if (!nonWaiting(esc, r, i)) pendingException();
         if (i.mem) memory(esc, r, i);
         else register(esc, r, i.rm & 7, i);
+    }
+
+    /** Whether the escape encodes an instruction (the rest are #UD). */
+    private static boolean defined(int esc, int r, Insn insn) {
+        if (insn.mem) return !((esc == 1 && r == 1) || (esc == 3 && (r == 4 || r == 6)) || (esc == 5 && r == 5));
+        int i = insn.rm & 7;
+        switch (esc) {
+            case 1: return !((r == 2 && i != 0) || (r == 4 && (i == 2 || i == 3 || i >= 6)) || (r == 5 && i == 7));
+            case 2: return r < 4 || (r == 5 && i == 1);
+            case 3: return r != 7 && !(r == 4 && i >= 5);
+            case 5: return r < 6;
+            case 6: return r != 3 || i == 1;
+            case 7: return r != 7 && !(r == 4 && i != 0);
+            default: return true;
+        }
     }
 
     /** FNINIT, FNCLEX, FNSTCW, FNSTSW, FNSTENV and FNSAVE do not check for pending exceptions. */
@@ -537,17 +553,15 @@ final class X87 {
     /** FPREM (IEEE false) and FPREM1: partial remainder, quotient bits in C0/C3/C1, C2 = incomplete. */
     private void remainder(boolean ieee) {
         if (empty(0) || empty(1)) {
-            if (underflow()) {
-                setIndefinite(0);
-                s.fsw &= ~C2;
-            }
+            s.fsw &= ~C2;
+            if (underflow()) setIndefinite(0);
             return;
         }
         FpEnv e = begin();
         long m = X87Math.remainder(sexp(0), mant(0), sexp(1), mant(1), ieee, e);
         int sexp = e.sexp;
         if (!commit()) {
-            s.fsw &= ~C2;
+            s.fsw &= ~(C1 | C2);
             return;
         }
         int q = X87Math.quotientBits(e);

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The x87 unit against this machine's processor: random x87 instructions from random x87 states
  * (FXSAVE images) in every rounding mode and precision, compared bit for bit including the status and
- * tag words (transcendentals: all but the last mantissa byte, see X87MathTest for their 1-ulp check).
+ * tag words (transcendentals: all but the low 16 mantissa bits and C1; Extended80Test checks their values within 1 ulp).
  * Scale with -Ddifftest.scale=N (default 1000).
  */
 class X87DifferentialTest {

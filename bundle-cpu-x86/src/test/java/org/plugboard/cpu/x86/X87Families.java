@@ -31,7 +31,7 @@ final class X87Families {
         f.add(new InstructionFamilies.Named("x87 memory arithmetic m32/m64/m16int/m32int", 2 * scale, this::arithmeticMemory));
         f.add(new InstructionFamilies.Named("x87 loads and stores, FBLD/FBSTP, FLDCW/FNSTSW", 2 * scale, this::loadsStores));
         f.add(new InstructionFamilies.Named("x87 FNSTENV/FLDENV/FNSAVE/FRSTOR", scale, this::environment));
-        f.add(new InstructionFamilies.Named("x87 transcendentals (low mantissa byte and C1 not compared)", scale, this::transcendental));
+        f.add(new InstructionFamilies.Named("x87 transcendentals (low 16 mantissa bits and C1 not compared)", scale, this::transcendental));
         return f;
     }
 
@@ -193,13 +193,13 @@ final class X87Families {
         // ST0 and ST1 inside the ranges the SDM defines (the results outside them are undefined)
         int st0Exp = op == 0xf0 || op == 0xf9 ? 0x3ffd - rnd.nextInt(40) : 0x3fff + rnd.nextInt(80) - 40;
         int sign = op == 0xf1 ? 0 : rnd.nextBoolean() ? 0x8000 : 0;
-        if (rnd.nextInt(10) != 0) {
+        if (rnd.nextInt(10) != 0 || op == 0xf0 || op == 0xf9) {
             SseFamilies.put(c.fx, 32, 8, Long.MIN_VALUE | rnd.nextLong());
             SseFamilies.put(c.fx, 40, 2, sign | st0Exp);
             SseFamilies.put(c.fx, 48, 8, Long.MIN_VALUE | rnd.nextLong());
             SseFamilies.put(c.fx, 56, 2, (rnd.nextBoolean() ? 0x8000 : 0) | (0x3fff + rnd.nextInt(40) - 20));
         }
-        for (int i = 0; i < 8; i++) c.fxMask[32 + 16 * i] = 0;
+        for (int i = 0; i < 8; i++) c.fxMask[32 + 16 * i] = c.fxMask[33 + 16 * i] = 0;
         c.fxMask[3] &= ~0x02; // C1
         return c;
     }

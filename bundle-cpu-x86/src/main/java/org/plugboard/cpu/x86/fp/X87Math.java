@@ -138,7 +138,10 @@ public final class X87Math {
         if (cx >= QNAN || cy >= QNAN) return propagate(xs, xm, ys, ym, e);
         if (cx == INFINITY || cy == ZERO) return indefinite(e);
         if (cx == DENORMAL || cy == DENORMAL) e.flags |= DE;
-        if (cx == ZERO || cy == INFINITY) return value(xs, xm, e);
+        if (cx == ZERO || cy == INFINITY) {
+            e.aux = AUX_QUOTIENT; // quotient 0
+            return value(xs, xm, e);
+        }
         int ex = unpackExp(xs, xm), ey = unpackExp(ys, ym);
         BigInteger mx = new BigInteger(Long.toUnsignedString(unpackSig(xm))), my = new BigInteger(Long.toUnsignedString(unpackSig(ym)));
         int d = ex - ey;
@@ -146,7 +149,8 @@ public final class X87Math {
         if (d < 0) {
             if (ieee && d == -1 && mx.compareTo(my) > 0) // |x| > |y| / 2: the quotient rounds to 1
                 return fromRemainder(!n, my.shiftLeft(1).subtract(mx), ex - 63, 1, e);
-            // x itself, in its canonical encoding (a pseudo-denormal gets exponent 1); C0 and C3 are kept
+            // x itself (quotient 0), in its canonical encoding (a pseudo-denormal gets exponent 1)
+            e.aux = AUX_QUOTIENT;
             return roundOnlyAt(n, ex, unpackSig(xm), FpFormat.EXTENDED, e);
         }
         int shift = d < 64 ? d : 32 + d % 32;
@@ -248,6 +252,7 @@ public final class X87Math {
         }
         if (c == ZERO) return fn == FCOS ? value(0x3fff, INTEGER_BIT, e) : value(xs, xm, e);
         if (c == DENORMAL) e.flags |= DE;
+        if (fn != F2XM1 && unpackExp(xs, xm) < -40) return tiny(fn, n, unpackExp(xs, xm), unpackSig(xm), e);
         BigDecimal x = toDecimal(xs, xm);
         BigDecimal r;
         switch (fn) {
@@ -257,6 +262,25 @@ public final class X87Math {
             default: r = exp2m1(x); break;
         }
         return fromDecimal(r, e);
+    }
+
+    /**
+     * sin, cos and tan of |x| < 2^-40, where the decimal evaluation would lose the tiny correction that
+     * decides directed rounding and PE: sin x is just below x, tan x just above, cos x just below 1.
+     */
+    private static long tiny(int fn, boolean neg, int exp, long sig, FpEnv e) {
+        long s;
+        if (fn == FCOS) {
+            s = FpCore.round(false, -1, -1L, -1L, FpFormat.EXTENDED, e);
+            neg = false;
+        } else if (fn == FSIN) {
+            s = FpCore.round(neg, sig == Long.MIN_VALUE ? exp - 1 : exp, sig == Long.MIN_VALUE ? -1L : sig - 1, -1L, FpFormat.EXTENDED, e);
+        } else {
+            s = FpCore.round(neg, exp, sig, 1, FpFormat.EXTENDED, e);
+        }
+        int x = e.rexp;
+        e.sexp = (neg ? 0x8000 : 0) | (x & 0x7fff);
+        return s;
     }
 
     /** FYL2X (y * log2 x), FYL2XP1 (y * log2(x + 1)) and FPATAN (atan(y / x) in the right quadrant). */
@@ -295,7 +319,9 @@ public final class X87Math {
             boolean n = yn ^ (log2.signum() < 0 || (logZero && (fn == FYL2X ? false : xn)));
             return value(n ? 0x8000 : 0, 0, e);
         }
-        return fromDecimal(toDecimal(ys, ym).multiply(log2.divide(LN2, MC), MC), e);
+        long m = fromDecimal(toDecimal(ys, ym).multiply(log2.divide(LN2, MC), MC), e);
+        if (fn == FYL2X) e.flags |= PE; // the host reports PE even when y * log2(x) is exact (x a power of two)
+        return m;
     }
 
     private static long atan2(int ys, long ym, int cy, int xs, long xm, int cx, FpEnv e) {
