@@ -212,8 +212,10 @@ nm_handler:
 mf_handler:
     pushad
     fnstsw ax
+    mov ebx, eax                    ; puts uses AL
     mov esi, msg_mf
     call puts
+    mov eax, ebx
     call hex16
     call newline
     fnclex
