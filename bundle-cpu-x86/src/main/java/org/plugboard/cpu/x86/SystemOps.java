@@ -4,8 +4,8 @@ import org.plugboard.api.cpu.InterruptController;
 
 /**
  * System instructions: flags with privilege rules (PUSHF/POPF/CLI/STI), control and debug
- * registers, descriptor-table registers, MSRs, CPUID, the time-stamp counter, fast system calls
- * (the x87 and SSE units do their own #NM/#UD gatekeeping).
+ * registers, descriptor-table registers, MSRs, CPUID, the time-stamp counter and fast system calls.
+ * The x87 and SSE units do their own #NM/#UD gatekeeping.
  */
 final class SystemOps {
     private final Cpu cpu;

@@ -340,18 +340,22 @@ final class X87 {
     }
 
     private void apply(int kind, int dst, int ds, long dm, int ss, long sm, boolean pop) {
+        long m = compute(kind, ds, dm, ss, sm);
+        deliver(dst, env.sexp, m, pop);
+    }
+
+    /** dst op src by kind, into env (which begin() resets). */
+    private long compute(int kind, int ds, long dm, int ss, long sm) {
         FpEnv e = begin();
         FpFormat p = precision();
-        long m;
         switch (kind) {
-            case ADD: m = Extended80.add(ds, dm, ss, sm, false, p, e); break;
-            case MUL: m = Extended80.mul(ds, dm, ss, sm, p, e); break;
-            case SUB: m = Extended80.add(ds, dm, ss, sm, true, p, e); break;
-            case SUBR: m = Extended80.add(ss, sm, ds, dm, true, p, e); break;
-            case DIV: m = Extended80.div(ds, dm, ss, sm, p, e); break;
-            default: m = Extended80.div(ss, sm, ds, dm, p, e); break;
+            case ADD: return Extended80.add(ds, dm, ss, sm, false, p, e);
+            case MUL: return Extended80.mul(ds, dm, ss, sm, p, e);
+            case SUB: return Extended80.add(ds, dm, ss, sm, true, p, e);
+            case SUBR: return Extended80.add(ss, sm, ds, dm, true, p, e);
+            case DIV: return Extended80.div(ds, dm, ss, sm, p, e);
+            default: return Extended80.div(ss, sm, ds, dm, p, e);
         }
-        deliver(dst, e.sexp, m, pop);
     }
 
     /** Writes an operation's result to ST(dst) unless an unmasked exception forbids it; C1 = rounded up. */
@@ -767,22 +771,13 @@ final class X87 {
         compareValue(sexp, mant, true, pop);
     }
 
+    /** ST0 = ST0 op a memory operand; flags holds what reading the operand raised (DE), unless ST0 is a NaN. */
     private void applyWith(int flags, int kind, int ss, long sm) {
-        FpEnv e = begin();
-        FpFormat p = precision();
         int ds = sexp(0);
         long dm = mant(0);
-        long m;
-        switch (kind) {
-            case ADD: m = Extended80.add(ds, dm, ss, sm, false, p, e); break;
-            case MUL: m = Extended80.mul(ds, dm, ss, sm, p, e); break;
-            case SUB: m = Extended80.add(ds, dm, ss, sm, true, p, e); break;
-            case SUBR: m = Extended80.add(ss, sm, ds, dm, true, p, e); break;
-            case DIV: m = Extended80.div(ds, dm, ss, sm, p, e); break;
-            default: m = Extended80.div(ss, sm, ds, dm, p, e); break;
-        }
-        if (!Extended80.isNaN(ds, dm) && Extended80.classify(ds, dm) != Extended80.UNSUPPORTED) e.flags |= flags;
-        deliver(0, e.sexp, m, false);
+        long m = compute(kind, ds, dm, ss, sm);
+        if (!Extended80.isNaN(ds, dm) && Extended80.classify(ds, dm) != Extended80.UNSUPPORTED) env.flags |= flags;
+        deliver(0, env.sexp, m, false);
     }
 
     private void arithmeticInteger(int r, long value) {
