@@ -767,16 +767,23 @@ final class X87 {
 
     private void compareMemory(int sexp, long mant, boolean pop, int flags) {
         begin();
-        env.flags = flags;
+        if (!specialSt0()) env.flags = flags; // a NaN in ST0 takes precedence over a denormal operand
         compareValue(sexp, mant, true, pop);
+    }
+
+    /** ST0 holds a NaN or an unsupported encoding (checked before a memory operand's DE). */
+    private boolean specialSt0() {
+        int c = Extended80.classify(sexp(0), mant(0));
+        return !empty(0) && (c == Extended80.QNAN || c == Extended80.SNAN || c == Extended80.UNSUPPORTED);
     }
 
     /** ST0 = ST0 op a memory operand; flags holds what reading the operand raised (DE), unless ST0 is a NaN. */
     private void applyWith(int flags, int kind, int ss, long sm) {
         int ds = sexp(0);
         long dm = mant(0);
+        boolean special = specialSt0();
         long m = compute(kind, ds, dm, ss, sm);
-        if (!Extended80.isNaN(ds, dm) && Extended80.classify(ds, dm) != Extended80.UNSUPPORTED) env.flags |= flags;
+        if (!special) env.flags |= flags;
         deliver(0, env.sexp, m, false);
     }
 

@@ -38,6 +38,11 @@ final class FpCore {
             if (tiny && (e.masks & UE) == 0 && !(e.x87 && biased + wrap(f) < 1)) {
                 e.flags |= UE;
                 if (e.x87) return roundNormal(neg, biased + wrap(f), sig, ext, f, e);
+            } else if (tiny && e.x87 && (e.masks & UE) == 0) {
+                // x87, beyond even the wrapped range: a signed zero (as the host does)
+                e.flags |= UE | PE;
+                e.rexp = 0;
+                return 0;
             } else if (tiny && e.ftz) {
                 e.flags |= UE | PE;
                 e.rexp = 0;

@@ -139,8 +139,8 @@ public final class X87Math {
         if (cx == INFINITY || cy == ZERO) return indefinite(e);
         if (cx == DENORMAL || cy == DENORMAL) e.flags |= DE;
         if (cx == ZERO || cy == INFINITY) {
-            e.aux = AUX_QUOTIENT; // quotient 0
-            return value(xs, xm, e);
+            e.aux = AUX_QUOTIENT; // quotient 0; x in its canonical encoding (a pseudo-denormal gets exponent 1)
+            return value((xs & 0x7fff) == 0 && xm < 0 ? xs | 1 : xs, xm, e);
         }
         int ex = unpackExp(xs, xm), ey = unpackExp(ys, ym);
         BigInteger mx = new BigInteger(Long.toUnsignedString(unpackSig(xm))), my = new BigInteger(Long.toUnsignedString(unpackSig(ym)));
