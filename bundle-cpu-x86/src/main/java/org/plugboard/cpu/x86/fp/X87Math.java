@@ -266,7 +266,7 @@ public final class X87Math {
 
     /**
      * sin, cos and tan of |x| < 2^-40, where the decimal evaluation would lose the tiny correction that
-     * decides directed rounding and PE: sin x is just below x, tan x just above, cos x just below 1.
+     * decides directed rounding and PE: sin x is just below x, cos x just below 1; tan x is x, as on the host.
      */
     private static long tiny(int fn, boolean neg, int exp, long sig, FpEnv e) {
         long s;
@@ -275,8 +275,9 @@ public final class X87Math {
             neg = false;
         } else if (fn == FSIN) {
             s = FpCore.round(neg, sig == Long.MIN_VALUE ? exp - 1 : exp, sig == Long.MIN_VALUE ? -1L : sig - 1, -1L, FpFormat.EXTENDED, e);
-        } else {
-            s = FpCore.round(neg, exp, sig, 1, FpFormat.EXTENDED, e);
+        } else { // tan: the host returns x itself, inexact, in every rounding mode (within the 1 ulp promised)
+            s = FpCore.round(neg, exp, sig, 0, FpFormat.EXTENDED, e);
+            e.flags |= PE;
         }
         int x = e.rexp;
         e.sexp = (neg ? 0x8000 : 0) | (x & 0x7fff);
