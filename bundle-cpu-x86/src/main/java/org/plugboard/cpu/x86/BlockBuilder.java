@@ -17,7 +17,7 @@ final class BlockBuilder {
             Op.CALL_FAR_M, Op.RETF, Op.IRET, Op.LOOP, Op.JCXZ, Op.INT, Op.INT3, Op.INTO, Op.INT1, Op.HLT, Op.UD,
             Op.INVALID64, Op.MOV_SEG_RM, Op.POP_SEG, Op.LOAD_FAR_PTR, Op.POPF, Op.STI, Op.MOV_CR_R, Op.LMSW,
             Op.CLTS, Op.INVLPG, Op.WRMSR, Op.SYSCALL, Op.SYSRET, Op.SYSENTER, Op.SYSEXIT, Op.IN_I, Op.IN_DX,
-            Op.OUT_I, Op.OUT_DX, Op.INS, Op.OUTS, Op.MWAIT, Op.FPU, Op.SSE, Op.LGDT, Op.LIDT, Op.LLDT, Op.LTR};
+            Op.OUT_I, Op.OUT_DX, Op.INS, Op.OUTS, Op.MWAIT, Op.FPU, Op.LGDT, Op.LIDT, Op.LLDT, Op.LTR};
         for (int op : ends) ENDS_BLOCK[op] = true;
     }
 

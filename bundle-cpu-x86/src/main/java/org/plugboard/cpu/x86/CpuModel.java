@@ -9,7 +9,7 @@ import org.plugboard.api.device.ConfigException;
 /**
  * The CPUID model: vendor, family/model/stepping and feature bits, chosen QEMU-style with
  * {@code -cpu NAME[,+feat][,-feat]}. Only features this engine implements can be advertised: a
- * named model loses the ones it lacks (x87 and SSE belong to another unit), and asking for an
+ * named model loses the ones it lacks (the x87 belongs to another unit), and asking for an
  * unimplemented one with {@code +feat} is a configuration error.
  */
 final class CpuModel {
@@ -43,18 +43,19 @@ final class CpuModel {
         feature("pat", l1, 'd', 16, true);
         feature("pse36", l1, 'd', 17, true);
         feature("clflush", l1, 'd', 19, true);
-        feature("mmx", l1, 'd', 23, false);
-        feature("fxsr", l1, 'd', 24, false);
-        feature("sse", l1, 'd', 25, false);
-        feature("sse2", l1, 'd', 26, false);
-        feature("sse3", l1, 'c', 0, false);
+        feature("mmx", l1, 'd', 23, true);
+        feature("fxsr", l1, 'd', 24, true);
+        feature("sse", l1, 'd', 25, true);
+        feature("sse2", l1, 'd', 26, true);
+        feature("sse3", l1, 'c', 0, true);
         feature("monitor", l1, 'c', 3, false);
-        feature("ssse3", l1, 'c', 9, false);
+        feature("ssse3", l1, 'c', 9, true);
         feature("cx16", l1, 'c', 13, true);
-        feature("sse4.1", l1, 'c', 19, false);
-        feature("sse4.2", l1, 'c', 20, false);
+        feature("sse4.1", l1, 'c', 19, true);
+        feature("sse4.2", l1, 'c', 20, true);
         feature("x2apic", l1, 'c', 21, false);
         feature("popcnt", l1, 'c', 23, true);
+        feature("xsave", l1, 'c', 26, true);
         feature("hypervisor", l1, 'c', 31, true);
         feature("syscall", e1, 'd', 11, true);
         feature("nx", e1, 'd', 20, true);
@@ -155,7 +156,7 @@ final class CpuModel {
         out[0] = out[1] = out[2] = out[3] = 0;
         switch (leaf) {
             case 0:
-                out[0] = 7;
+                out[0] = 0xd;
                 vendor(out);
                 break;
             case 1:
@@ -164,6 +165,9 @@ final class CpuModel {
                 out[1] = 8 << 8 | 1 << 16 | apicId << 24; // CLFLUSH line 64 bytes, one logical processor
                 out[2] = l1c;
                 out[3] = l1d;
+                break;
+            case 0xd:
+                xsaveLeaf(subleaf, out);
                 break;
             case 0x80000000:
                 out[0] = 0x80000008;
@@ -182,6 +186,21 @@ final class CpuModel {
                 break;
             default:
                 break;
+        }
+    }
+
+    /**
+     * CPUID 0xD: the XSAVE state components (x87 and SSE; no AVX) and the area size (512-byte
+     * legacy region and 64-byte header), XSAVEOPT in sub-leaf 1.
+     */
+    private void xsaveLeaf(int subleaf, int[] out) {
+        if (!has("xsave")) return;
+        if (subleaf == 0) {
+            out[0] = (int) StateSaveOps.XCR0_SUPPORTED;
+            out[1] = StateSaveOps.XSAVE_SIZE;
+            out[2] = StateSaveOps.XSAVE_SIZE;
+        } else if (subleaf == 1) {
+            out[0] = 1;
         }
     }
 

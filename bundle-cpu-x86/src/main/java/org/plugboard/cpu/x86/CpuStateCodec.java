@@ -43,6 +43,9 @@ final class CpuStateCodec {
         long[] sexp = new long[8];
         for (int k = 0; k < 8; k++) sexp[k] = f.sexp[k];
         s.putLongs("x87sexp", sexp);
+        s.putLong("mxcsr", cpu.fpu.mxcsr);
+        s.putLongs("xmm", cpu.fpu.xmm);
+        s.putLong("xcr0", cpu.fpu.xcr0);
         return s;
     }
 
@@ -104,6 +107,10 @@ final class CpuStateCodec {
             long[] sexp = s.getLongs("x87sexp");
             for (int k = 0; k < 8; k++) f.sexp[k] = (int) sexp[k];
         }
+        // the SSE state (absent from snapshots taken before the SSE unit: reset values)
+        cpu.fpu.mxcsr = (int) s.getLong("mxcsr", 0x1f80);
+        if (s.has("xmm")) System.arraycopy(s.getLongs("xmm"), 0, cpu.fpu.xmm, 0, 32);
+        cpu.fpu.xcr0 = s.getLong("xcr0", 1);
         cpu.updateMode();
     }
 

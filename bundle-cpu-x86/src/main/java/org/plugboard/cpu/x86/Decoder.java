@@ -468,7 +468,7 @@ final class Decoder {
         if (b >= 0x40 && b < 0x50) { modrm(); op(Op.CMOVCC, b & 15); return; }
         if (b >= 0x80 && b < 0x90) { op(Op.JCC, b & 15); f64(); in.imm = in.osize == 2 ? imm16() : imm32(); return; }
         if (b >= 0x90 && b < 0xa0) { modrm(); byteRm(); op(Op.SETCC, b & 15); return; }
-        if (b >= 0xc8) { op(Op.BSWAP); regOperand((b & 7) | (rex & 1) << 3); return; }
+        if (b >= 0xc8 && b < 0xd0) { op(Op.BSWAP); regOperand((b & 7) | (rex & 1) << 3); return; }
         switch (b) {
             case 0x00: group6(); break;
             case 0x01: group7(); break;
@@ -539,16 +539,27 @@ final class Decoder {
                 op(in.mem && (in.reg & 7) == 1 ? Op.CMPXCHG8B : Op.UD);
                 break;
             }
+            case 0x38: SseDecoder.decode(this, in, 1, next(), opOverride, rex); break;
+            case 0x3a: SseDecoder.decode(this, in, 2, next(), opOverride, rex); break;
             default:
                 if ((b >= 0x10 && b < 0x18) || (b >= 0x28 && b < 0x30) || (b >= 0x50 && b < 0x80)
                         || (b >= 0xc2 && b < 0xc7) || b >= 0xd0) {
-                    modrm();
-                    op(Op.SSE, b);
+                    SseDecoder.decode(this, in, 0, b, opOverride, rex);
                 } else {
                     op(Op.UD);
                 }
                 break;
         }
+    }
+
+    // the SIMD maps are decoded by SseDecoder, which reads the rest of the instruction through these
+
+    int nextByte() {
+        return next();
+    }
+
+    void readModrm() {
+        modrm();
     }
 
     /** MOV to/from CRn/DRn: the r/m field is always a register whatever mod says. */
@@ -590,6 +601,7 @@ final class Decoder {
         int rm = in.rm & 7;
         switch (r) {
             case 1: op(rm == 0 ? Op.MONITOR : rm == 1 ? Op.MWAIT : Op.UD); break;
+            case 2: op(rm < 2 ? Op.SSE : Op.UD, rm == 0 ? SseDecoder.XGETBV : SseDecoder.XSETBV); break;
             case 4: op(Op.SMSW); break;
             case 6: op(Op.LMSW); in.osize = 2; break;
             case 7:
@@ -606,6 +618,6 @@ final class Decoder {
         int r = in.reg & 7;
         if (!in.mem && r >= 5) op(Op.NOP); // LFENCE, MFENCE, SFENCE: ordering is trivially kept
         else if (in.mem && r == 7) op(Op.NOP); // CLFLUSH
-        else op(Op.SSE, 0xae); // FXSAVE, FXRSTOR, LDMXCSR, STMXCSR: the FPU/SSE unit's
+        else op(Op.SSE, SseDecoder.key(SseDecoder.prefix(in, opOverride), 0, 0xae)); // FXSAVE ... XSAVEOPT: the SSE unit's
     }
 }

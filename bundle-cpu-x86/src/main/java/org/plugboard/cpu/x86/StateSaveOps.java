@@ -22,10 +22,15 @@ final class StateSaveOps {
         this.interpreter = interpreter;
     }
 
-    /** 0F AE with a memory operand: /0 FXSAVE, /1 FXRSTOR, /2 LDMXCSR, /3 STMXCSR, /4 XSAVE, /5 XRSTOR, /6 XSAVEOPT. */
-    void group15(Insn i) {
-        if (!i.mem) throw cpu.fault(Vectors.UD); // the register forms (RDFSBASE and friends) do not exist here
-        switch (i.reg & 7) {
+    /**
+     * 0F AE with a memory operand: /0 FXSAVE, /1 FXRSTOR, /2 LDMXCSR, /3 STMXCSR, /4 XSAVE, /5 XRSTOR,
+     * /6 XSAVEOPT. With F2/F3 (PTWRITE ...), with 66 and /6 (CLWB) or in register form (RDFSBASE ...)
+     * they are instructions this CPU does not have.
+     */
+    void group15(Insn i, int prefix) {
+        int r = i.reg & 7;
+        if (!i.mem || prefix >= SseDecoder.PF3 || (prefix == SseDecoder.P66 && r == 6)) throw cpu.fault(Vectors.UD);
+        switch (r) {
             case 0: fxsave(i); break;
             case 1: fxrstor(i); break;
             case 2: ldmxcsr(i); break;

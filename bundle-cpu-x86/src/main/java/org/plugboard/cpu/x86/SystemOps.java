@@ -138,10 +138,11 @@ final class SystemOps {
 
     private void cpuid() {
         int[] o = cpuidOut;
-        model.cpuid((int) cpu.gpr[Cpu.RAX], (int) cpu.gpr[Cpu.RCX], apicId, o);
+        int leaf = (int) cpu.gpr[Cpu.RAX];
+        model.cpuid(leaf, (int) cpu.gpr[Cpu.RCX], apicId, o);
+        if (leaf == 1 && (cpu.cr4 & Cpu.CR4_OSXSAVE) != 0) o[2] |= 1 << 27; // OSXSAVE mirrors CR4
         cpu.setReg(Cpu.RAX, 4, o[0] & 0xffffffffL);
         cpu.setReg(Cpu.RBX, 4, o[1] & 0xffffffffL);
-        if ((int) cpu.gpr[Cpu.RAX] == 1 && (cpu.cr4 & Cpu.CR4_OSXSAVE) != 0) o[2] |= 1 << 27; // OSXSAVE mirrors CR4
         cpu.setReg(Cpu.RCX, 4, o[2] & 0xffffffffL);
         cpu.setReg(Cpu.RDX, 4, o[3] & 0xffffffffL);
     }
@@ -271,6 +272,7 @@ final class SystemOps {
                 break;
             case 4: {
                 if ((v & ~CR4_SUPPORTED) != 0) throw gp0();
+                if ((v & Cpu.CR4_OSXSAVE) != 0 && !model.has("xsave")) throw gp0();
                 if (cpu.longMode && (v & Cpu.CR4_PAE) == 0) throw gp0();
                 cpu.cr4 = v;
                 control.translationsChanged();

@@ -65,7 +65,7 @@ final class EmulatedOracle {
         r.rflags = (c.flags & DiffCase.VISIBLE_FLAGS) | 2;
         r.cr0 = 0x80000033L; // PG, NE, ET, MP, PE: what Linux gives user code
         r.cr3 = PML4;
-        r.cr4 = 0x620;       // PAE, OSFXSR, OSXMMEXCPT
+        r.cr4 = 0x40620;     // PAE, OSFXSR, OSXMMEXCPT, OSXSAVE (as Linux sets them)
         r.efer = 0x500;
         r.gdtBase = GDT;
         r.gdtLimit = 0xff;
@@ -76,6 +76,7 @@ final class EmulatedOracle {
             r.seg[s].set(0x2b, 0, 0xffffffff, CpuRegisters.FLAT_DATA32);
         r.tr.set(0, 0, 0xffff, 0x8b);
         m.vcpu.setRegisters(r);
+        ((X86Vcpu) m.vcpu).cpu.fpu.xcr0 = 3; // x87 and SSE: what XSAVE may save here (the host's XCR0 has more)
         Vcpu.Exit exit = m.vcpu.run(instructions);
         CpuRegisters after = m.vcpu.registers();
         // a fault enters its handler without retiring anything, then the handler's HLT retires

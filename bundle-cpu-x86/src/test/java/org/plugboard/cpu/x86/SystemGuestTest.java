@@ -30,10 +30,12 @@ class SystemGuestTest {
 
     /** Loads a multiboot a.out-kludge binary and runs it from the multiboot entry state. */
     static TestMachine runMultiboot(String binary, long limit) throws Exception {
-        byte[] image = resource(binary);
+        return runMultiboot(resource(binary), new TestMachine(16L << 20), limit);
+    }
+
+    static TestMachine runMultiboot(byte[] image, TestMachine m, long limit) throws Exception {
         ByteBuffer h = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
         long loadAddr = h.getInt(16) & 0xffffffffL, entry = h.getInt(28) & 0xffffffffL;
-        TestMachine m = new TestMachine(16L << 20);
         m.load(loadAddr, image);
         m.createCpu();
         CpuRegisters r = CpuRegisters.flatProtectedMode(entry);
@@ -84,14 +86,18 @@ class SystemGuestTest {
 
     /** QEMU's serial output for the guest, or null when QEMU is not installed. */
     static String runQemu(String binary) throws Exception {
-        Path qemu = Path.of("/usr/bin/qemu-system-x86_64");
-        if (!Files.isExecutable(qemu)) return null;
         Path dir = Files.createDirectories(Path.of("target", "guests"));
         Path image = dir.resolve(binary);
         Files.write(image, resource(binary));
+        return runQemu(image, "qemu64");
+    }
+
+    static String runQemu(Path image, String cpu) throws Exception {
+        Path qemu = Path.of("/usr/bin/qemu-system-x86_64");
+        if (!Files.isExecutable(qemu)) return null;
         Process p = new ProcessBuilder(qemu.toString(), "-accel", "tcg", "-kernel", image.toString(), "-display", "none",
                 "-serial", "stdio", "-monitor", "none", "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
-                "-cpu", "qemu64").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                "-cpu", cpu).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
         return new String(out, StandardCharsets.ISO_8859_1);

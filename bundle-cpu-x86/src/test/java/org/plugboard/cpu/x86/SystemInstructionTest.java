@@ -17,7 +17,15 @@ class SystemInstructionTest {
     private static final long IDT = 0x4000, HANDLERS = 0x5000, GDT = 0x6000, CODE = 0x8000;
 
     /** Runs {@code code} followed by "mov al, 0xff; out 0xe9, al; hlt"; returns the byte written to 0xe9. */
-    private static int run(String model, Map<String, String> options, long cr0, long cr4, int... code) throws Exception {
+    static int run(String model, Map<String, String> options, long cr0, long cr4, int... code) throws Exception {
+        TestMachine m = machine(model, options, cr0, cr4, code);
+        String out = m.output();
+        assertEquals(1, out.length(), out);
+        return out.charAt(0);
+    }
+
+    /** The machine after running {@code code} as {@link #run} does, for tests that look at more than the vector. */
+    static TestMachine machine(String model, Map<String, String> options, long cr0, long cr4, int... code) throws Exception {
         TestMachine m = new TestMachine(1 << 20, model, options);
         for (int v = 0; v < 32; v++) {
             long h = HANDLERS + 8L * v;
@@ -46,9 +54,7 @@ class SystemInstructionTest {
         r.gpr[CpuRegisters.RCX] = 0x199; // for RDMSR/WRMSR: an MSR this model does not know
         m.vcpu.setRegisters(r);
         assertEquals(Vcpu.Exit.HALTED, m.vcpu.run(1000));
-        String out = m.output();
-        assertEquals(1, out.length(), out);
-        return out.charAt(0);
+        return m;
     }
 
     private static int run(int... code) throws Exception {
@@ -61,7 +67,7 @@ class SystemInstructionTest {
         return b;
     }
 
-    private static final int NONE = 0xff;
+    static final int NONE = 0xff;
 
     @Test
     void fpuOpcodesFollowEmAndTs() throws Exception {

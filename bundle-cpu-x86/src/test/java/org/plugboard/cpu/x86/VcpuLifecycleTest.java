@@ -123,7 +123,7 @@ class VcpuLifecycleTest {
     @Test
     void modelsAndOptionsAreChecked() {
         assertThrows(ConfigException.class, () -> new TestMachine(1 << 20, "pentium9", Map.of()).createCpu());
-        assertThrows(ConfigException.class, () -> new TestMachine(1 << 20, "qemu64,+sse2", Map.of()).createCpu());
+        assertThrows(ConfigException.class, () -> new TestMachine(1 << 20, "qemu64,+sse4a", Map.of()).createCpu());
         assertThrows(ConfigException.class, () -> new TestMachine(1 << 20, "qemu64", Map.of("unknown-msr", "maybe")).createCpu());
     }
 
@@ -135,7 +135,7 @@ class VcpuLifecycleTest {
         CpuModel.parse("qemu64,-lm").cpuid(0x80000001, 0, 0, out);
         assertEquals(0, out[3] & (1 << 29));
         CpuModel.parse("qemu32").cpuid(1, 0, 0, out);
-        assertEquals(0, out[3] & (1 << 25), "no SSE advertised: not implemented");
+        assertTrue((out[3] & (1 << 25)) != 0, "SSE advertised: implemented");
         assertEquals(1, out[3] & 1, "the x87 unit is advertised (fpu)");
         CpuModel.parse("qemu32").cpuid(0, 0, 0, out);
         assertEquals(0x756e6547, out[1]); // "Genu"
