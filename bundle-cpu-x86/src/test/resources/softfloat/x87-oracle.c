@@ -17,11 +17,14 @@ OP(fdiv, "fdiv %%st(1), %%st") OP(fsqrt, "fsqrt") OP(frndint, "frndint")
 OP(fcom, "fcom %%st(1)") OP(fucom, "fucom %%st(1)")
 OP(fst32, "fsts %[mem]") OP(fst64, "fstl %[mem]") OP(fld32, "flds %[mem]") OP(fld64, "fldl %[mem]")
 OP(fild64, "fildll %[mem]") OP(fist16, "fists %[mem]") OP(fist32, "fistl %[mem]") OP(fist64, "fistpll %[mem]\n\tfld %%st(0)")
+OP(fsin, "fsin") OP(fcos, "fcos") OP(fptan, "fptan\n\tfstp %%st(0)") OP(fpatan, "fpatan") OP(f2xm1, "f2xm1")
+OP(fyl2x, "fyl2x") OP(fyl2xp1, "fyl2xp1")
 OP(fisttp16, "fisttps %[mem]\n\tfld %%st(0)") OP(fisttp32, "fisttpl %[mem]\n\tfld %%st(0)") OP(fisttp64, "fisttpll %[mem]\n\tfld %%st(0)")
 
 #define E(n) { #n, n }
 static const struct { const char *name; void (*fn)(uint16_t, ext_t *, ext_t *, ext_t *, uint16_t *, uint64_t *); } ops[] = {
     E(fadd), E(fsub), E(fmul), E(fdiv), E(fsqrt), E(frndint), E(fcom), E(fucom), E(fst32), E(fst64), E(fld32), E(fld64),
+    E(fsin), E(fcos), E(fptan), E(fpatan), E(f2xm1), E(fyl2x), E(fyl2xp1),
     E(fild64), E(fist16), E(fist32), E(fist64), E(fisttp16), E(fisttp32), E(fisttp64),
 };
 

@@ -25,7 +25,7 @@ final class CpuModel {
 
     static {
         int l1 = 1, e1 = 0x80000001;
-        feature("fpu", l1, 'd', 0, false);
+        feature("fpu", l1, 'd', 0, true);
         feature("vme", l1, 'd', 1, false);
         feature("de", l1, 'd', 2, true);
         feature("pse", l1, 'd', 3, true);

@@ -37,6 +37,12 @@ final class CpuStateCodec {
         s.putLongs("msr", new long[] {msrs.sysenterCs, msrs.sysenterEsp, msrs.sysenterEip, msrs.star, msrs.lstar,
             msrs.cstar, msrs.fmask, msrs.kernelGsBase, msrs.tscAux, msrs.tscOffset, msrs.pat, msrs.miscEnable,
             msrs.mtrrDefType});
+        FpuState f = cpu.fpu;
+        s.putLongs("x87", new long[] {f.fcw, f.fsw, f.ftw, f.fop, f.fip, f.fdp, f.fcs, f.fds});
+        s.putLongs("x87mant", f.mant);
+        long[] sexp = new long[8];
+        for (int k = 0; k < 8; k++) sexp[k] = f.sexp[k];
+        s.putLongs("x87sexp", sexp);
         s.putLong("mxcsr", cpu.fpu.mxcsr);
         s.putLongs("xmm", cpu.fpu.xmm);
         s.putLong("xcr0", cpu.fpu.xcr0);
@@ -86,6 +92,21 @@ final class CpuStateCodec {
         msrs.pat = m[10];
         msrs.miscEnable = m[11];
         msrs.mtrrDefType = m[12];
+        if (s.has("x87")) { // snapshots from before the x87 unit keep its RESET state
+            FpuState f = cpu.fpu;
+            long[] x = s.getLongs("x87");
+            f.fcw = (int) x[0];
+            f.fsw = (int) x[1];
+            f.ftw = (int) x[2];
+            f.fop = (int) x[3];
+            f.fip = x[4];
+            f.fdp = x[5];
+            f.fcs = (int) x[6];
+            f.fds = (int) x[7];
+            System.arraycopy(s.getLongs("x87mant"), 0, f.mant, 0, 8);
+            long[] sexp = s.getLongs("x87sexp");
+            for (int k = 0; k < 8; k++) f.sexp[k] = (int) sexp[k];
+        }
         // the SSE state (absent from snapshots taken before the SSE unit: reset values)
         cpu.fpu.mxcsr = (int) s.getLong("mxcsr", 0x1f80);
         if (s.has("xmm")) System.arraycopy(s.getLongs("xmm"), 0, cpu.fpu.xmm, 0, 32);

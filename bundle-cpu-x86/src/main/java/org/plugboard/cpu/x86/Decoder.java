@@ -175,6 +175,7 @@ final class Decoder {
     /** Reads ModRM (and SIB, displacement) and fills reg and the r/m operand. */
     private void modrm() {
         int m = next();
+        in.modrm = m;
         int mod = m >> 6, rm = m & 7;
         in.reg = ((m >> 3) & 7) | (rex & 4) << 1;
         if (mod == 3) {

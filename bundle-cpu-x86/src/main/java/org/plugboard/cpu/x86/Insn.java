@@ -20,6 +20,8 @@ final class Insn {
     int asize;
     /** The ModRM reg field (or the register an opcode names). */
     int reg;
+    /** The ModRM byte as encoded (the x87 keeps it in its last-opcode register). */
+    int modrm;
     /** The r/m register when {@link #mem} is false. */
     int rm;
     /** True when the r/m operand is in memory. */

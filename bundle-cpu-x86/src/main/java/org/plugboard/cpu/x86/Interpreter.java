@@ -17,6 +17,7 @@ final class Interpreter {
     final SystemOps system;
     private final StringOps strings;
     private final Sse sse;
+    private final X87 x87;
 
     /** Set by an instruction that must end its block now (mode change, unfinished REP, code invalidated). */
     boolean stopBlock;
@@ -33,6 +34,7 @@ final class Interpreter {
         this.system = system;
         this.strings = new StringOps(cpu, alu, io, this);
         this.sse = new Sse(cpu, this);
+        this.x87 = new X87(cpu, this);
     }
 
     // --- operands ---
@@ -204,8 +206,8 @@ final class Interpreter {
             case Op.LOAD_FAR_PTR: loadFarPointer(i); break;
             case Op.BOUND: bound(i); break;
             case Op.ARPL: arpl(i); break;
-            case Op.FPU: system.fpuEscape(); break;
-            case Op.FWAIT: system.fwait(); break;
+            case Op.FPU: x87.escape(i); break;
+            case Op.FWAIT: x87.fwait(); break;
             case Op.SSE: sse.execute(i); break;
             case Op.UD: throw i.sub == 1 ? cpu.fault(Vectors.GP, 0) : undefined();
             case Op.INVALID64: throw undefined();

@@ -4,8 +4,8 @@ import org.plugboard.api.cpu.InterruptController;
 
 /**
  * System instructions: flags with privilege rules (PUSHF/POPF/CLI/STI), control and debug
- * registers, descriptor-table registers, MSRs, CPUID, the time-stamp counter, fast system calls
- * and the x87 gatekeeping (#NM/#UD) that the floating-point unit will take over.
+ * registers, descriptor-table registers, MSRs, CPUID, the time-stamp counter and fast system calls.
+ * The x87 and SSE units do their own #NM/#UD gatekeeping.
  */
 final class SystemOps {
     private final Cpu cpu;
@@ -99,17 +99,6 @@ final class SystemOps {
     /** The next instruction completes before an external interrupt is taken (STI, MOV SS, POP SS). */
     void inhibitInterrupts() {
         cpu.inhibitUntil = cpu.retired + 2;
-    }
-
-    // --- FPU and SSE gatekeeping ---
-
-    void fpuEscape() {
-        if ((cpu.cr0 & (Cpu.CR0_EM | Cpu.CR0_TS)) != 0) throw cpu.fault(Vectors.NM);
-        throw cpu.fault(Vectors.UD); // no x87 unit yet (CPUID does not advertise one)
-    }
-
-    void fwait() {
-        if ((cpu.cr0 & (Cpu.CR0_MP | Cpu.CR0_TS)) == (Cpu.CR0_MP | Cpu.CR0_TS)) throw cpu.fault(Vectors.NM);
     }
 
     // --- everything else ---

@@ -28,6 +28,8 @@ final class DiffCase {
     byte[] fx;
     /** Per byte of the FXSAVE image: the bits compared (all of them unless a family says otherwise). */
     byte[] fxMask;
+    /** Per byte of the memory buffer: the bits compared, or null for all of them. */
+    byte[] memMask;
     /**
      * Offsets of binary32 values in the FXSAVE image that are approximations (RCPPS, RSQRTPS): compared
      * within a relative error of 3 * 2^-12 (each side may be 1.5 * 2^-12 off), specials exactly.
@@ -102,7 +104,12 @@ final class DiffCase {
             }
             if (ev != av) diff.append(String.format(" r%d %x/%x", r, ev, av));
         }
-        if (!e[17].equals(a[17])) {
+        if (memMask != null) {
+            for (int k = 0; k < BUFLEN; k++) {
+                int ev = Integer.parseInt(e[17], 2 * k, 2 * k + 2, 16) & memMask[k], av = Integer.parseInt(a[17], 2 * k, 2 * k + 2, 16) & memMask[k];
+                if (ev != av) diff.append(String.format(" mem+%d %02x/%02x", k, ev, av));
+            }
+        } else if (!e[17].equals(a[17])) {
             int k = 0;
             while (k < e[17].length() && k < a[17].length() && e[17].charAt(k) == a[17].charAt(k)) k++;
             k &= ~1;

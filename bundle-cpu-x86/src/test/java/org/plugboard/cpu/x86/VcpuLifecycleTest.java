@@ -1,5 +1,6 @@
 package org.plugboard.cpu.x86;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,6 +44,35 @@ class VcpuLifecycleTest {
         assertEquals(Vcpu.Exit.BUDGET, a.vcpu.run(5_000_000));
         assertEquals(Vcpu.Exit.BUDGET, b.vcpu.run(5_000_000));
         assertEquals(a.vcpu.describe(), b.vcpu.describe());
+    }
+
+    @Test
+    void snapshotsKeepTheX87Registers() throws Exception {
+        TestMachine a = new TestMachine(1 << 20);
+        a.createCpu();
+        FpuState f = ((X86Vcpu) a.vcpu).cpu.fpu;
+        f.fcw = 0x0b7a;
+        f.fsw = 0xb884;
+        f.ftw = 0x5a3f;
+        f.fop = 0x5f9;
+        f.fip = 0x12345678L;
+        f.fdp = 0x9abcdef0L;
+        f.fcs = 0x23;
+        f.fds = 0x2b;
+        for (int k = 0; k < 8; k++) {
+            f.mant[k] = 0x8000000000000001L * (k + 1);
+            f.sexp[k] = 0x3fff + k | (k & 1) << 15;
+        }
+        DeviceState saved = DeviceState.fromBytes(a.vcpu.saveState().toBytes());
+        TestMachine b = new TestMachine(1 << 20);
+        b.createCpu();
+        b.vcpu.restoreState(saved);
+        FpuState g = ((X86Vcpu) b.vcpu).cpu.fpu;
+        assertEquals(java.util.List.of(f.fcw, f.fsw, f.ftw, f.fop, f.fcs, f.fds), java.util.List.of(g.fcw, g.fsw, g.ftw, g.fop, g.fcs, g.fds));
+        assertEquals(f.fip, g.fip);
+        assertEquals(f.fdp, g.fdp);
+        assertArrayEquals(f.mant, g.mant);
+        assertArrayEquals(f.sexp, g.sexp);
     }
 
     @Test
@@ -106,7 +136,7 @@ class VcpuLifecycleTest {
         assertEquals(0, out[3] & (1 << 29));
         CpuModel.parse("qemu32").cpuid(1, 0, 0, out);
         assertTrue((out[3] & (1 << 25)) != 0, "SSE advertised: implemented");
-        assertEquals(0, out[3] & 1, "no FPU advertised: not implemented");
+        assertEquals(1, out[3] & 1, "the x87 unit is advertised (fpu)");
         CpuModel.parse("qemu32").cpuid(0, 0, 0, out);
         assertEquals(0x756e6547, out[1]); // "Genu"
         int smepSmap = 1 << 7 | 1 << 20;

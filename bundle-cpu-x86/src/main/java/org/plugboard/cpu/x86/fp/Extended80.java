@@ -61,19 +61,19 @@ public final class Extended80 {
         return mant;
     }
 
-    private static long value(int sexp, long mant, FpEnv e) {
+    static long value(int sexp, long mant, FpEnv e) {
         e.sexp = sexp;
         return mant;
     }
 
-    private static long indefinite(FpEnv e) {
+    static long indefinite(FpEnv e) {
         e.flags |= IE;
         e.sexp = INDEFINITE_SEXP;
         return INDEFINITE_MANT;
     }
 
     /** Quiets a NaN operand (sets IE for a signalling one). */
-    static long quietNaN(int sexp, long mant, FpEnv e) {
+    public static long quietNaN(int sexp, long mant, FpEnv e) {
         if (classify(sexp, mant) == SNAN) e.flags |= IE;
         e.sexp = sexp;
         return mant | (1L << 62);
@@ -84,7 +84,7 @@ public final class Extended80 {
      * table 4-7): an unsupported operand gives the indefinite; of two NaNs a QNaN beats an SNaN and
      * otherwise the larger significand wins; the result is quiet.
      */
-    static long propagate(int as, long am, int bs, long bm, FpEnv e) {
+    public static long propagate(int as, long am, int bs, long bm, FpEnv e) {
         int ca = classify(as, am), cb = classify(bs, bm);
         if (ca == UNSUPPORTED || cb == UNSUPPORTED) return indefinite(e);
         if (ca == SNAN || cb == SNAN) e.flags |= IE;
@@ -228,6 +228,12 @@ public final class Extended80 {
 
     /** FLD m32 / m64: exact; an SNaN is quieted (IE), a denormal source raises DE. */
     public static long fromBinary(long bits, boolean wide, FpEnv e) {
+        long m = widen(bits, wide, e);
+        return isNaN(e.sexp, m) ? quietNaN(e.sexp, m, e) : m;
+    }
+
+    /** A binary32/binary64 value as an 80-bit one, exactly: NaNs keep their signalling bit; DE for denormals. */
+    public static long widen(long bits, boolean wide, FpEnv e) {
         int fb = wide ? 52 : 23, emax = wide ? 0x7ff : 0xff, bias = wide ? 1023 : 127;
         boolean n = wide ? bits < 0 : (bits & 0x80000000L) != 0;
         int exp = (int) (bits >>> fb) & emax;
@@ -236,9 +242,8 @@ public final class Extended80 {
         e.roundedUp = false;
         if (exp == emax) {
             if (frac == 0) return value(sign | 0x7fff, INTEGER_BIT, e);
-            if ((frac >>> (fb - 1)) == 0) e.flags |= IE;
             e.sexp = sign | 0x7fff;
-            return INTEGER_BIT | (1L << 62) | (frac << (63 - fb));
+            return INTEGER_BIT | (frac << (63 - fb));
         }
         if (exp == 0) {
             if (frac == 0) return value(sign, 0, e);

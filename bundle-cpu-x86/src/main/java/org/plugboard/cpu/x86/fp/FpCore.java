@@ -35,9 +35,14 @@ final class FpCore {
         e.roundedUp = false;
         if (biased < 1) {
             boolean tiny = biased < 0 || !carries(neg, sig, ext, prec, e);
-            if (tiny && (e.masks & UE) == 0) {
+            if (tiny && (e.masks & UE) == 0 && !(e.x87 && biased + wrap(f) < 1)) {
                 e.flags |= UE;
-                if (e.x87) return roundNormal(neg, biased + X87_WRAP, sig, ext, f, e);
+                if (e.x87) return roundNormal(neg, biased + wrap(f), sig, ext, f, e);
+            } else if (tiny && e.x87 && (e.masks & UE) == 0) {
+                // x87, beyond even the wrapped range: a signed zero (as the host does)
+                e.flags |= UE | PE;
+                e.rexp = 0;
+                return 0;
             } else if (tiny && e.ftz) {
                 e.flags |= UE | PE;
                 e.rexp = 0;
@@ -62,6 +67,11 @@ final class FpCore {
         return roundNormal(neg, biased, sig, ext, f, e);
     }
 
+    /** The x87's exponent wrap for unmasked overflow/underflow: 3 * 2^(exponent bits - 2) (24576 for 80 bits). */
+    private static int wrap(FpFormat f) {
+        return (f.bias + 1) / 2 * 3;
+    }
+
     private static long roundNormal(boolean neg, int biased, long sig, long ext, FpFormat f, FpEnv e) {
         int prec = f.precision;
         long r = roundAt(neg, sig, ext, prec, e);
@@ -72,11 +82,17 @@ final class FpCore {
         if (e.inexact) e.flags |= PE;
         if (biased > f.maxExp) {
             e.flags |= OE;
-            if ((e.masks & OE) == 0) {
-                e.rexp = e.x87 ? biased - X87_WRAP : biased;
+            // unmasked: the result with its exponent wrapped, unless even that is out of range (then as masked)
+            if ((e.masks & OE) == 0 && !(e.x87 && biased - wrap(f) > f.maxExp)) {
+                e.rexp = e.x87 ? biased - wrap(f) : biased;
                 return r;
             }
             e.flags |= PE;
+            if ((e.masks & OE) == 0) { // x87, beyond even the wrapped range: infinity (as the host does)
+                e.roundedUp = true;
+                e.rexp = f.maxExp + 1;
+                return 0;
+            }
             boolean toInfinity = switch (e.rounding) {
                 case RN -> true;
                 case RD -> neg;

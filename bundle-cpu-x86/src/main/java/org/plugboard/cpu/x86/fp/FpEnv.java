@@ -7,8 +7,6 @@ package org.plugboard.cpu.x86.fp;
 public final class FpEnv {
     public static final int IE = 1, DE = 2, ZE = 4, OE = 8, UE = 16, PE = 32;
     public static final int RN = 0, RD = 1, RU = 2, RZ = 3;
-    /** The x87's unmasked overflow/underflow bias adjust (SDM vol. 1, 8.5.3/8.5.4). */
-    public static final int X87_WRAP = 24576;
 
     public int rounding;
     public boolean daz, ftz;
@@ -16,7 +14,7 @@ public final class FpEnv {
     public int flags;
     /**
      * x87 semantics instead of SSE: with overflow/underflow unmasked the result is delivered with its
-     * exponent wrapped by {@link #X87_WRAP}. (Tininess is detected after rounding for both units: that
+     * exponent wrapped by 3 * 2^(exponent bits - 2), 24576 for the 80-bit format (SDM vol. 1, 8.5.3/8.5.4). (Tininess is detected after rounding for both units: that
      * is what this machine's x87 does, tested in Extended80Test.)
      */
     public boolean x87;
@@ -31,4 +29,6 @@ public final class FpEnv {
     boolean rneg;
     long rem;
     boolean inexact;
+    /** Extra results of some x87 operations (FPREM quotient bits, FSIN range, FBSTP's top bytes). */
+    int aux;
 }

@@ -8,19 +8,19 @@ import java.util.Random;
  * pseudo-NaNs), extreme exponents, and significands that make results exact or halfway. Returned as
  * {sexp, mant}.
  */
-final class ExtendedOperands {
+public final class ExtendedOperands {
     private final Random r;
 
-    ExtendedOperands(Random r) {
+    public ExtendedOperands(Random r) {
         this.r = r;
     }
 
-    long[] next() {
+    public long[] next() {
         return next(null);
     }
 
     /** A second operand: with first given, its exponent is often tied to the first's. */
-    long[] next(long[] first) {
+    public long[] next(long[] first) {
         int sign = r.nextBoolean() ? 0x8000 : 0;
         long frac = SoftFloatTest.fraction(r, 63);
         long top = Long.MIN_VALUE;
