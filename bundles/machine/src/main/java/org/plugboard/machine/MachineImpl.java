@@ -172,6 +172,7 @@ public final class MachineImpl implements Machine {
             if (slots.containsKey(devId)) throw new ConfigException("two devices have the id '" + devId + "'");
             Map<String, String> props = new LinkedHashMap<>(def.globals.getOrDefault(s.type(), Map.of()));
             props.putAll(s.props());
+            if (s.type().equals(MachineDefinition.FIRMWARE_DEVICE)) def.firmwareProperties().forEach(props::putIfAbsent);
             FactoryHandle f = services.bestFactory(s.type()).orElseThrow(() -> new ConfigException(
                     "unknown device type '" + s.type() + "' for device " + devId + ": no installed bundle provides it (known types: "
                             + String.join(", ", services.types()) + ")"));
@@ -262,6 +263,7 @@ public final class MachineImpl implements Machine {
             if (def.bios == null) LOG.warn("machine {}: no -kernel and no -bios: the CPU starts at the reset vector in empty memory", id);
             return;
         }
+        if (def.bios != null) return;    // the firmware boots the kernel from fw_cfg (firmwareProperties)
         KernelLoader best = null;
         int bestScore = 0;
         for (KernelLoader l : services.kernelLoaders()) {

@@ -288,7 +288,7 @@ class FwCfgDeviceTest {
     void badKernelsAndPropertiesFailBeforeTheMachineStarts() throws Exception {
         Path notLinux = dir.resolve("kernel.elf");
         Files.write(notLinux, new byte[] {0x7f, 'E', 'L', 'F', 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        assertMessage("is not a Linux kernel", () -> DeviceTestKit.builder(new FwCfgFactory()).property("kernel", notLinux.toString()).build());
+        assertMessage("is neither a Linux kernel", () -> DeviceTestKit.builder(new FwCfgFactory()).property("kernel", notLinux.toString()).build());
         Path truncated = dir.resolve("truncated");
         Files.write(truncated, Arrays.copyOf(bzImage(40, 0x020c, 8192), 0x300));
         assertMessage("is truncated", () -> DeviceTestKit.builder(new FwCfgFactory()).property("kernel", truncated.toString()).build());
