@@ -45,7 +45,7 @@ final class FwCfgContent {
         store.put(FwCfgKeys.ID, u32(FwCfgKeys.ID_TRADITIONAL | FwCfgKeys.ID_DMA));
         store.put(FwCfgKeys.UUID, uuid(s));
         store.put(FwCfgKeys.RAM_SIZE, new LeWriter().u64(ramSize).toArray());
-        store.put(FwCfgKeys.NOGRAPHIC, new LeWriter().u16(0).toArray());
+        store.put(FwCfgKeys.NOGRAPHIC, new LeWriter().u16(s.nographic() ? 1 : 0).toArray());
         store.put(FwCfgKeys.NB_CPUS, new LeWriter().u16(cpus).toArray());
         store.put(FwCfgKeys.MAX_CPUS, new LeWriter().u16(cpus).toArray());
         store.put(FwCfgKeys.BOOT_MENU, new LeWriter().u16(0).toArray());

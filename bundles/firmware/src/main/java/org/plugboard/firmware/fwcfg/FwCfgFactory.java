@@ -40,6 +40,7 @@ public final class FwCfgFactory implements DeviceFactory {
         PROPERTIES.put("lowmem", "RAM that may sit below 4 GiB before the rest moves above (default: as the machine's board maps it)");
         PROPERTIES.put("acpi", "root tables: 'qemu' (RSDP rev 0, RSDT, FADT rev 1, as QEMU 7.2 pc; default, so guests see what they see on QEMU) or 'acpi2' (RSDP rev 2, XSDT, FADT rev 3)");
         PROPERTIES.put("amd-ht-hole", "reserve the AMD HyperTransport window 0xfd00000000-0xffffffffff in e820, as QEMU does for AMD CPU models (default on, for qemu64)");
+        PROPERTIES.put("nographic", "the nographic item: on makes SeaBIOS mirror its console on COM1 (the machine sets it from -nographic, as QEMU)");
         PROPERTIES.put("serials", "I/O bases of the 16550 ports the DSDT lists as COM1.. (default 0x3f8; 'none')");
     }
 
@@ -88,7 +89,8 @@ public final class FwCfgFactory implements DeviceFactory {
                 split(config.string("bootorder", "")),
                 isaDevices(config),
                 acpiLayout(config),
-                config.bool("amd-ht-hole", true));
+                config.bool("amd-ht-hole", true),
+                config.bool("nographic", false));
         if (settings.kernel() != null) {
             // fail now, not when the machine starts: the split checks the image
             // (with the largest low-memory window a board has; the real one is checked at realize)

@@ -21,10 +21,12 @@ import org.plugboard.firmware.smbios.SmbiosOptions;
  * @param acpiLayout     QEMU pc's root tables, or ACPI 2.0 ones
  * @param amdHtHole      whether e820 reserves the AMD HyperTransport window below 1 TiB (QEMU does
  *                       for an AMD CPU model such as the default qemu64)
+ * @param nographic      whether the machine runs without a display (QEMU's -nographic): SeaBIOS then
+ *                       mirrors its console on COM1
  */
 record FwCfgSettings(long lowMemoryLimit, byte[] kernel, String kernelName, List<KernelItems.Initrd> initrds, byte[] kernelRom, String append,
                      SmbiosOptions smbios, List<String> bootOrder, List<IsaDevice> isaDevices,
-                     AcpiPlatform.Layout acpiLayout, boolean amdHtHole) {
+                     AcpiPlatform.Layout acpiLayout, boolean amdHtHole, boolean nographic) {
     FwCfgSettings {
         initrds = List.copyOf(initrds);
         bootOrder = List.copyOf(bootOrder);

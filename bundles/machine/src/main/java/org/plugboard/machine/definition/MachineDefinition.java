@@ -256,11 +256,12 @@ public final class MachineDefinition {
     public static final String FIRMWARE_DEVICE = "fw_cfg";
 
     /**
-     * What the command line gives the {@link #FIRMWARE_DEVICE}: the {@code -smbios} options, and, when
+     * What the command line gives the {@link #FIRMWARE_DEVICE}: {@code -nographic}, the {@code -smbios} options, and, when
      * {@code -bios} boots {@code -kernel} (as QEMU with SeaBIOS), the kernel, its initrds and command line.
      */
     public Map<String, String> firmwareProperties() {
         Map<String, String> p = new LinkedHashMap<>();
+        if (nographic) p.put("nographic", "on");
         if (!smbios.isEmpty()) p.put("smbios", String.join(";", smbios));
         if (bios != null && kernel != null) {
             p.put("kernel", kernel);

@@ -9,8 +9,9 @@ import org.plugboard.chipset.piix.support.ChipsetFunction;
 /**
  * The PIIX3 ISA bridge at 00:01.0, a multifunction device (IDE and PM are its functions 1 and
  * 3). Identity and power-on values as QEMU's (hw/isa/piix.c, piix_reset and piix3_class_init):
- * 8086:7000 revision 00, class 0601, header type 0x80, command 0x0007, status 0x0200, PIRQ
- * routes 0x80 (off).
+ * 8086:7000 revision 00, class 0601, header type 0x80, command 0x0000, status 0x0200, PIRQ
+ * routes 0x80 (off). QEMU's piix_reset writes command 0x0007, but its PCI bus reset runs after it and
+ * clears the writable command bits, so a guest (and SeaBIOS) finds 0x0000 and SeaBIOS leaves 0x0103.
  */
 final class Piix3 extends ChipsetFunction {
     static final String TYPE = "piix3";
@@ -29,7 +30,6 @@ final class Piix3 extends ChipsetFunction {
     protected void initConfig(PciConfig c) {
         c.identity(VENDOR_INTEL, DEVICE_82371SB_0, 0x00, 0x06, 0x01, 0x00);
         c.set8(PciConfig.HEADER_TYPE, 0x80);
-        c.set16(PciConfig.COMMAND, 0x0007);
         c.set16(PciConfig.STATUS, 0x0200);
         c.set8(0x4c, 0x4d);
         c.set8(0x4e, 0x03);
