@@ -20,7 +20,7 @@ import org.plugboard.firmware.smbios.SmbiosTables;
  * from it through the port interface): signature, id, RAM size and CPU counts, the kernel items,
  * and the files {@code bios-geometry}, {@code bootorder}, {@code etc/acpi/rsdp},
  * {@code etc/acpi/tables} (padded to 128 KiB), {@code etc/boot-fail-wait}, {@code etc/e820},
- * {@code etc/smbios/smbios-anchor}, {@code etc/smbios/smbios-tables}, {@code etc/table-loader}
+ * {@code etc/smbios/smbios-anchor}, {@code etc/smbios/smbios-tables}, {@code etc/system-states}, {@code etc/table-loader}
  * (padded to 4 KiB), {@code etc/tpm/log}, {@code genroms/linuxboot_dma.bin} or {@code genroms/multiboot_dma.bin}
  * with a kernel, plus
  * the files devices contributed.
@@ -67,6 +67,7 @@ final class FwCfgContent {
         store.putFile(AcpiTableSet.TABLES_FILE, padded(acpi.tables(), ACPI_TABLES_PADDING));
         store.putFile(AcpiTableSet.RSDP_FILE, acpi.rsdp());
         store.putFile(AcpiTableSet.LOADER_FILE, padded(acpi.loader(), LOADER_PADDING));
+        store.putFile(AcpiTableSet.SYSTEM_STATES_FILE, acpi.systemStates());
 
         SmbiosTableSet smbios = SmbiosTables.build(s.smbios(), SmbiosPlatform.pc(cpus, below, above),
                 contributions.smbiosStructures(), false);

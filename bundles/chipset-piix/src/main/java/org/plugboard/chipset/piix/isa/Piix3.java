@@ -2,6 +2,8 @@ package org.plugboard.chipset.piix.isa;
 
 import org.plugboard.api.bus.Region;
 import org.plugboard.api.device.DeviceState;
+import org.plugboard.api.firmware.FirmwareBuilder;
+import org.plugboard.api.firmware.FirmwareContributor;
 import org.plugboard.api.pci.PciConfig;
 import org.plugboard.chipset.piix.host.PcSlotSwizzle;
 import org.plugboard.chipset.piix.support.ChipsetFunction;
@@ -12,8 +14,9 @@ import org.plugboard.chipset.piix.support.ChipsetFunction;
  * 8086:7000 revision 00, class 0601, header type 0x80, command 0x0000, status 0x0200, PIRQ
  * routes 0x80 (off). QEMU's piix_reset writes command 0x0007, but its PCI bus reset runs after it and
  * clears the writable command bits, so a guest (and SeaBIOS) finds 0x0000 and SeaBIOS leaves 0x0103.
+ * It describes its PIRQ routing in the DSDT ({@link PirqLinks}).
  */
-final class Piix3 extends ChipsetFunction {
+final class Piix3 extends ChipsetFunction implements FirmwareContributor {
     static final String TYPE = "piix3";
     static final int DEVFN = 1 << 3;
     static final int VENDOR_INTEL = 0x8086, DEVICE_82371SB_0 = 0x7000;
@@ -41,6 +44,11 @@ final class Piix3 extends ChipsetFunction {
         c.set8(0x78, 0x02);
         c.set8(0xa0, 0x08);
         c.set8(0xa8, 0x0f);
+    }
+
+    @Override
+    public void contribute(FirmwareBuilder builder) {
+        PirqLinks.contribute(builder, new PcSlotSwizzle());
     }
 
     @Override
