@@ -17,7 +17,7 @@ class GuestBinariesIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"polarity", "devices", "tables"})
+    @ValueSource(strings = {"polarity", "devices", "tables", "echo"})
     void theCommittedBinaryIsWhatNasmBuilds(String guest) throws Exception {
         Path nasm = Path.of("/usr/bin/nasm");
         assertTrue(Files.isExecutable(nasm), "nasm is not installed (apt-get install nasm; .ci/run does)");

@@ -55,6 +55,8 @@ public final class MachineImpl implements Machine {
     private final Map<String, DeviceSlot> slots = new LinkedHashMap<>();
     private final Map<String, DeviceState> carried = new HashMap<>();
     private final Map<String, BufferedCharBackend> backends = new LinkedHashMap<>();
+    /** Host-side channels (serial sockets) to close with the machine. */
+    private final List<java.io.Closeable> hostChannels = new ArrayList<>();
     private final InterruptController[] controllers;
     private final byte[] kernel;
     private final List<BootContext.Module> initrds = new ArrayList<>();
@@ -150,9 +152,14 @@ public final class MachineImpl implements Machine {
             String s = serials.get(i);
             String name = "serial" + i;
             BufferedCharBackend b;
+            TcpSerialServer server = null;
             if (s.equals("none")) continue;
             if (s.equals("stdio")) b = new BufferedCharBackend(name, System.out);
-            else if (s.startsWith("file:")) {
+            else if (s.startsWith("tcp:")) {
+                server = TcpSerialServer.bind(s);
+                hostChannels.add(server);
+                b = new BufferedCharBackend(name, server);
+            } else if (s.startsWith("file:")) {
                 try {
                     b = new BufferedCharBackend(name, new FileOutputStream(s.substring(5)));
                 } catch (IOException e) {
@@ -162,6 +169,7 @@ public final class MachineImpl implements Machine {
             b.setClock(platform.clock);
             backends.put(name, b);
             platform.addCharBackend(name, b);
+            if (server != null) server.serve(b);
         }
     }
 
@@ -443,6 +451,13 @@ public final class MachineImpl implements Machine {
         stop();
         synchronized (lock) {
             for (DeviceSlot s : slots.values()) s.unplug();
+        }
+        for (java.io.Closeable c : hostChannels) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.warn("machine {}: closing a host channel: {}", id, e.getMessage());
+            }
         }
     }
 

@@ -37,7 +37,8 @@ public final class MachineDefinition {
             new Option("device", "TYPE[,prop=val...]", "add a device; 'vm:factories' lists the types"),
             new Option("global", "TYPE.prop=val", "default property value for every device of TYPE"),
             new Option("drive", "file=PATH[,id=ID][,if=TYPE][,format=raw][,readonly=on]", "a disk image"),
-            new Option("serial", "stdio|file:PATH|buffer|null|none", "back the next serial port (serial0, serial1, ...)"),
+            new Option("serial", "stdio|file:PATH|tcp:127.0.0.1:PORT,server[,nowait]|buffer|null|none",
+                    "back the next serial port (serial0, serial1, ...); tcp listens on loopback for one client at a time"),
             new Option("nographic", null, "no display: serial0 on stdio unless -serial says otherwise"),
             new Option("display", "none", "display backend (only none exists)"),
             new Option("nodefaults", null, "leave out the board's default devices (serial ports, ...)"),
@@ -193,8 +194,9 @@ public final class MachineDefinition {
                 break;
             }
             case "serial": {
-                if (!(v.equals("stdio") || v.equals("null") || v.equals("none") || v.equals("buffer") || v.startsWith("file:")))
-                    throw new ConfigException("-serial " + v + ": expected stdio, file:PATH, buffer, null or none");
+                if (!(v.equals("stdio") || v.equals("null") || v.equals("none") || v.equals("buffer") || v.startsWith("file:")
+                        || v.startsWith("tcp:")))
+                    throw new ConfigException("-serial " + v + ": expected stdio, file:PATH, tcp:127.0.0.1:PORT,server[,nowait], buffer, null or none");
                 serials.add(v);
                 break;
             }
