@@ -4,12 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
 import org.plugboard.api.device.ConfigException;
+import org.plugboard.machine.definition.SerialSocketSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,57 +36,18 @@ final class TcpSerialServer extends OutputStream implements Closeable {
         this.waitForClient = waitForClient;
     }
 
-    /** Binds {@code tcp:HOST:PORT,server[,nowait]}; HOST must be a loopback address. */
+    /** Binds a checked {@code tcp:HOST:PORT,server[,nowait]} spec. */
     static TcpSerialServer bind(String spec) throws ConfigException {
-        String what = "-serial " + spec;
-        String body = spec.substring("tcp:".length());
-        int comma = body.indexOf(',');
-        String address = comma < 0 ? body : body.substring(0, comma);
-        boolean serverMode = false, waitForClient = true;
-        for (String flag : comma < 0 ? new String[0] : body.substring(comma + 1).split(",")) {
-            int eq = flag.indexOf('=');
-            String key = eq < 0 ? flag : flag.substring(0, eq), v = eq < 0 ? "" : flag.substring(eq + 1);
-            switch (key) {
-                case "server": serverMode = v.isEmpty() || onOff(what, "server", v); break;
-                case "nowait": waitForClient = false; break;
-                case "wait": waitForClient = onOff(what, "wait", v); break;
-                case "nodelay": break;
-                default: throw new ConfigException(what + ": unknown option '" + key + "' (server, wait, nowait, nodelay)");
-            }
-        }
-        if (!serverMode) throw new ConfigException(what + ": only the server side exists here (add ',server')");
-        int colon = address.lastIndexOf(':');
-        if (colon < 0) throw new ConfigException(what + ": expected tcp:HOST:PORT");
-        String host = address.substring(0, colon);
-        int port;
-        try {
-            port = Integer.parseInt(address.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(what + ": '" + address.substring(colon + 1) + "' is not a port number");
-        }
-        if (port < 0 || port > 65535) throw new ConfigException(what + ": port " + port + " is not 0..65535");
-        InetAddress bindTo;
-        try {
-            bindTo = InetAddress.getByName(host.isEmpty() ? "127.0.0.1" : host);
-        } catch (IOException e) {
-            throw new ConfigException(what + ": unknown host '" + host + "'");
-        }
-        if (!bindTo.isLoopbackAddress())
-            throw new ConfigException(what + ": the serial socket listens on loopback only (127.0.0.1 or localhost), not " + host);
+        SerialSocketSpec socket = SerialSocketSpec.parse(spec);
         try {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(bindTo, port), 1);
-            return new TcpSerialServer(spec, s, waitForClient);
+            s.bind(new InetSocketAddress(socket.address(), socket.port()), 1);
+            return new TcpSerialServer(spec, s, socket.waitForClient());
         } catch (IOException e) {
-            throw new ConfigException(what + ": cannot listen on " + bindTo.getHostAddress() + ":" + port + " (" + e.getMessage() + ")");
+            throw new ConfigException("-serial " + spec + ": cannot listen on " + socket.address().getHostAddress() + ":" + socket.port()
+                    + " (" + e.getMessage() + ")");
         }
-    }
-
-    private static boolean onOff(String what, String key, String v) throws ConfigException {
-        if (v.equals("on") || v.equals("true") || v.equals("yes")) return true;
-        if (v.equals("off") || v.equals("false") || v.equals("no")) return false;
-        throw new ConfigException(what + ": " + key + "=" + v + " is not on or off");
     }
 
     int port() {

@@ -194,8 +194,8 @@ public final class MachineDefinition {
                 break;
             }
             case "serial": {
-                if (!(v.equals("stdio") || v.equals("null") || v.equals("none") || v.equals("buffer") || v.startsWith("file:")
-                        || v.startsWith("tcp:")))
+                if (v.startsWith(SerialSocketSpec.PREFIX)) SerialSocketSpec.parse(v);
+                else if (!(v.equals("stdio") || v.equals("null") || v.equals("none") || v.equals("buffer") || v.startsWith("file:")))
                     throw new ConfigException("-serial " + v + ": expected stdio, file:PATH, tcp:127.0.0.1:PORT,server[,nowait], buffer, null or none");
                 serials.add(v);
                 break;
