@@ -703,6 +703,11 @@ public final class MachineImpl implements Machine {
         @Override public MemorySpace memory() { return platform.memory; }
         @Override public Dma dma() { return platform.dma; }
 
+        @Override
+        public boolean longMode() {
+            return services.cpuEngine().map(e -> e.supportsLongMode(def.cpuModel)).orElse(false);
+        }
+
         /**
          * The map SeaBIOS reports on QEMU, so a kernel sees the same either way: the EBDA and
          * the BIOS area reserved, the top 128 KiB of low RAM reserved (where SeaBIOS keeps its
