@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Linux x86 boot protocol (2.06 and later) for bzImage kernels, entered through the 32-bit
- * entry point: the protected-mode kernel at code32_start, a fresh boot_params with the setup
+ * entry point, or through the 64-bit one ({@link LongModeEntry}) when the kernel has it and the CPU
+ * model implements long mode: the protected-mode kernel at code32_start, a fresh boot_params with the setup
  * header, the e820 map, the command line and the initrd, and ESI pointing at it.
  */
 @Component(service = KernelLoader.class)
@@ -67,16 +68,24 @@ public final class LinuxLoader implements KernelLoader {
         long bootParams = plan.claimLowest(RamPlan.BOOT_DATA_START, RamPlan.LIMIT_4G, BootParams.SIZE, RamPlan.PAGE, "boot_params");
         writer.write(bootParams, zeroPage, "boot_params");
 
-        // flatProtectedMode loads CS with 0x10 and the data segments with 0x18, as the protocol wants
-        CpuRegisters cpu = CpuRegisters.flatProtectedMode(kernel);
-        cpu.gdtBase = writeGdt(plan, writer);
-        cpu.gdtLimit = GDT.length * 8 - 1;
-        cpu.gpr[CpuRegisters.RSI] = bootParams;
+        boolean longMode = header.has64BitEntry() && context.longMode();
+        CpuRegisters cpu;
+        if (longMode) {
+            long pml4 = LongModeEntry.writePageTables(plan, writer);
+            cpu = LongModeEntry.registers(kernel, pml4, writeGdt(LongModeEntry.GDT, plan, writer), bootParams);
+        } else {
+            // flatProtectedMode loads CS with 0x10 and the data segments with 0x18, as the protocol wants
+            cpu = CpuRegisters.flatProtectedMode(kernel);
+            cpu.gdtBase = writeGdt(GDT, plan, writer);
+            cpu.gdtLimit = GDT.length * 8 - 1;
+            cpu.gpr[CpuRegisters.RSI] = bootParams;
+        }
         context.setBootCpu(cpu);
         LOG.info("{}", String.format("%s: Linux boot protocol %s, kernel at %#x (%d bytes, runs at %#x, init_size %#x), "
                 + "initrd %d bytes at %#x, boot_params at %#x%s", name, header.versionString(), kernel, kernelBytes, runtime,
                 header.initSize(), initrd.length, initrdAddress, bootParams,
-                header.has64BitEntry() ? "; entered at the 32-bit entry point" : ""));
+                longMode ? "; entered at the 64-bit entry point (startup_64) in long mode"
+                        : header.has64BitEntry() ? "; entered at the 32-bit entry point (the CPU model has no long mode)" : ""));
     }
 
     private static long writeCommandLine(BootContext context, SetupHeader header, RamPlan plan, GuestWriter writer)
@@ -100,9 +109,9 @@ public final class LinuxLoader implements KernelLoader {
     }
 
     /** The protocol wants a GDT with __BOOT_CS and __BOOT_DS loaded, even though the kernel soon loads its own. */
-    private static long writeGdt(RamPlan plan, GuestWriter writer) throws ConfigException {
-        byte[] gdt = new byte[GDT.length * 8];
-        for (int i = 0; i < GDT.length; i++) Bytes.put64(gdt, i * 8, GDT[i]);
+    private static long writeGdt(long[] descriptors, RamPlan plan, GuestWriter writer) throws ConfigException {
+        byte[] gdt = new byte[descriptors.length * 8];
+        for (int i = 0; i < descriptors.length; i++) Bytes.put64(gdt, i * 8, descriptors[i]);
         long address = plan.claimLowest(RamPlan.BOOT_DATA_START, RamPlan.LIMIT_4G, gdt.length, 16, "the boot GDT");
         writer.write(address, gdt, "the boot GDT");
         return address;

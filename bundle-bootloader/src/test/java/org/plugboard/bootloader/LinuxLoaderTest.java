@@ -66,6 +66,55 @@ class LinuxLoaderTest {
     }
 
     @Test
+    void aLongModeCpuEntersA64BitKernelAtStartup64WithAnIdentityMap() throws Exception {
+        BzImage bz = new BzImage();    // xloadflags: XLF_KERNEL_64
+        TestBoot boot = new TestBoot(64 * MIB, bz.build()).withLongMode();
+        loader.load(boot);
+        CpuRegisters cpu = boot.cpu();
+        assertEquals(0x100000 + 0x200, cpu.rip, "startup_64 is 0x200 into the protected-mode kernel");
+        assertEquals(0x80000011L, cpu.cr0, "PE, ET, PG");
+        assertEquals(0x20, cpu.cr4, "PAE");
+        assertEquals(0x500, cpu.efer, "LME and LMA");
+        assertEquals(0xa09b, cpu.seg[CpuRegisters.CS].attributes, "a 64-bit code segment (L=1, D=0)");
+        assertEquals(LinuxLoader.BOOT_CS, cpu.seg[CpuRegisters.CS].selector);
+        assertEquals(LinuxLoader.BOOT_DS, cpu.seg[CpuRegisters.DS].selector);
+        assertEquals(0x00af9b000000ffffL, boot.u64(cpu.gdtBase + LinuxLoader.BOOT_CS), "__BOOT_CS in the GDT is 64-bit code");
+        assertEquals(0x00cf93000000ffffL, boot.u64(cpu.gdtBase + LinuxLoader.BOOT_DS));
+        // the identity map: PML4[0] -> PDPT, PDPT[0..3] -> directories of 2 MiB pages
+        long pml4 = cpu.cr3, pdpt = boot.u64(pml4) & ~0xfffL;
+        assertEquals(0x3, boot.u64(pml4) & 0xfff, "present, writable");
+        for (int d = 0; d < 4; d++) {
+            long directory = boot.u64(pdpt + 8L * d) & ~0xfffL;
+            for (int e : new int[] {0, 1, 511}) {
+                long physical = ((long) d * 512 + e) << 21;
+                assertEquals(physical | 0x83, boot.u64(directory + 8L * e), "2 MiB page at " + Long.toHexString(physical));
+            }
+        }
+        assertEquals(0, boot.u64(pdpt + 8 * 4), "nothing above 4 GiB");
+        long bp = cpu.gpr[CpuRegisters.RSI];
+        assertEquals(0x53726448L, boot.u32(bp + 0x202), "RSI points at boot_params (its header's HdrS)");
+    }
+
+    @Test
+    void withoutLongModeA64BitKernelIsEnteredAt32Bits() throws Exception {
+        TestBoot boot = new TestBoot(64 * MIB, new BzImage().build());
+        loader.load(boot);
+        assertEquals(0x100000, boot.cpu().rip);
+        assertEquals(0, boot.cpu().efer);
+        assertEquals(CpuRegisters.FLAT_CODE32, boot.cpu().seg[CpuRegisters.CS].attributes);
+    }
+
+    @Test
+    void aKernelWithoutThe64BitEntryStaysAt32BitsOnALongModeCpu() throws Exception {
+        BzImage bz = new BzImage();
+        bz.xloadflags = 0;
+        TestBoot boot = new TestBoot(64 * MIB, bz.build()).withLongMode();
+        loader.load(boot);
+        assertEquals(0x100000, boot.cpu().rip);
+        assertEquals(0, boot.cpu().cr4);
+    }
+
+    @Test
     void placesTheInitrdAsHighAsAllowedBelowInitrdAddrMax() throws Exception {
         BzImage bz = new BzImage();
         bz.initrdAddrMax = 0x1ffffff; // 32 MiB, below the end of RAM

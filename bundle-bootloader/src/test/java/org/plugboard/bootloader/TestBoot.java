@@ -29,6 +29,7 @@ final class TestBoot implements BootContext {
     private String kernelName = "kernel";
     private String commandLine = "";
     private CpuRegisters cpu;
+    private boolean longMode;
 
     TestBoot(long ramSize, byte[] kernel) {
         this.ramSize = ramSize;
@@ -41,6 +42,17 @@ final class TestBoot implements BootContext {
         memoryMap.add(new MemoryRange(EBDA, HOLE_START - EBDA, 2));
         memoryMap.add(new MemoryRange(BIOS, HIGH - BIOS, 2));
         memoryMap.add(new MemoryRange(HIGH, ramSize - HIGH, 1));
+    }
+
+    /** A boot CPU with long mode (as the x86 engine's qemu64 has it). */
+    TestBoot withLongMode() {
+        this.longMode = true;
+        return this;
+    }
+
+    @Override
+    public boolean longMode() {
+        return longMode;
     }
 
     TestBoot name(String name) {

@@ -35,9 +35,19 @@ final class Guest {
     }
 
     static Run qemu(String... args) throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of("/usr/bin/qemu-system-i386")))
-            throw new AssertionError("qemu-system-i386 is missing: install Debian's qemu-system-x86 (.ci/run does)");
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/qemu-system-i386", "-accel", "tcg", "-nographic", "-no-reboot",
+        return qemu("qemu-system-i386", args);
+    }
+
+    /** QEMU's x86_64 system, whose default CPU (qemu64) is Plugboard's default too. */
+    static Run qemu64(String... args) throws IOException, InterruptedException {
+        return qemu("qemu-system-x86_64", args);
+    }
+
+    private static Run qemu(String system, String... args) throws IOException, InterruptedException {
+        Path binary = Path.of("/usr/bin", system);
+        if (!Files.isExecutable(binary))
+            throw new AssertionError(system + " is missing: install Debian's qemu-system-x86 (.ci/run does)");
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-accel", "tcg", "-nographic", "-no-reboot",
                 "-display", "none"));
         cmd.addAll(List.of(args));
         return run(cmd);

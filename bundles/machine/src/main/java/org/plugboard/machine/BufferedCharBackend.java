@@ -3,16 +3,21 @@ package org.plugboard.machine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import org.plugboard.api.clock.Timer;
 import org.plugboard.api.clock.VirtualClock;
 import org.plugboard.api.device.CharBackend;
 
 /**
  * A character backend that keeps the last {@value #TAIL} characters the guest wrote (for
  * {@code vm:console}) and optionally copies them to a host stream (stdio, a file). Host input
- * is queued and offered to the device on the machine thread until it accepts it.
+ * is queued and offered to the device on the machine thread until it accepts it: a byte the
+ * device refuses (its receive buffer is full) is offered again a character time later, as QEMU's
+ * chardev polls a device's readiness.
  */
 public final class BufferedCharBackend implements CharBackend {
     static final int TAIL = 64 * 1024;
+    /** One character at 115200 baud (10 bits): when a refused byte is offered again. */
+    static final long RETRY_NANOS = 86_806;
 
     private final String name;
     private final OutputStream copyTo;
@@ -20,6 +25,7 @@ public final class BufferedCharBackend implements CharBackend {
     private final ArrayDeque<Integer> input = new ArrayDeque<>();
     private volatile Receiver receiver;
     private VirtualClock clock;
+    private Timer retry;
 
     public BufferedCharBackend(String name, OutputStream copyTo) {
         this.name = name;
@@ -29,7 +35,10 @@ public final class BufferedCharBackend implements CharBackend {
     public String name() { return name; }
 
     /** The clock whose thread delivers input; without one, input is delivered on the caller's thread. */
-    public void setClock(VirtualClock clock) { this.clock = clock; }
+    public void setClock(VirtualClock clock) {
+        this.clock = clock;
+        this.retry = clock.newTimer("chardev." + name + ".retry", this::deliver);
+    }
 
     @Override
     public void write(int b) {
@@ -76,7 +85,11 @@ public final class BufferedCharBackend implements CharBackend {
         while (true) {
             Integer b;
             synchronized (input) { b = input.peek(); }
-            if (b == null || !r.receive(b)) return;
+            if (b == null) return;
+            if (!r.receive(b)) {
+                if (retry != null && !retry.isArmed()) retry.armAfter(RETRY_NANOS);
+                return;
+            }
             synchronized (input) { input.poll(); }
         }
     }

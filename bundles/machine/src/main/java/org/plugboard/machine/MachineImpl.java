@@ -55,6 +55,8 @@ public final class MachineImpl implements Machine {
     private final Map<String, DeviceSlot> slots = new LinkedHashMap<>();
     private final Map<String, DeviceState> carried = new HashMap<>();
     private final Map<String, BufferedCharBackend> backends = new LinkedHashMap<>();
+    /** Host-side channels (serial sockets) to close with the machine. */
+    private final List<java.io.Closeable> hostChannels = new ArrayList<>();
     private final InterruptController[] controllers;
     private final byte[] kernel;
     private final List<BootContext.Module> initrds = new ArrayList<>();
@@ -150,9 +152,14 @@ public final class MachineImpl implements Machine {
             String s = serials.get(i);
             String name = "serial" + i;
             BufferedCharBackend b;
+            TcpSerialServer server = null;
             if (s.equals("none")) continue;
             if (s.equals("stdio")) b = new BufferedCharBackend(name, System.out);
-            else if (s.startsWith("file:")) {
+            else if (s.startsWith("tcp:")) {
+                server = TcpSerialServer.bind(s);
+                hostChannels.add(server);
+                b = new BufferedCharBackend(name, server);
+            } else if (s.startsWith("file:")) {
                 try {
                     b = new BufferedCharBackend(name, new FileOutputStream(s.substring(5)));
                 } catch (IOException e) {
@@ -162,6 +169,7 @@ public final class MachineImpl implements Machine {
             b.setClock(platform.clock);
             backends.put(name, b);
             platform.addCharBackend(name, b);
+            if (server != null) server.serve(b);
         }
     }
 
@@ -172,6 +180,7 @@ public final class MachineImpl implements Machine {
             if (slots.containsKey(devId)) throw new ConfigException("two devices have the id '" + devId + "'");
             Map<String, String> props = new LinkedHashMap<>(def.globals.getOrDefault(s.type(), Map.of()));
             props.putAll(s.props());
+            if (s.type().equals(MachineDefinition.FIRMWARE_DEVICE)) def.firmwareProperties().forEach(props::putIfAbsent);
             FactoryHandle f = services.bestFactory(s.type()).orElseThrow(() -> new ConfigException(
                     "unknown device type '" + s.type() + "' for device " + devId + ": no installed bundle provides it (known types: "
                             + String.join(", ", services.types()) + ")"));
@@ -262,6 +271,7 @@ public final class MachineImpl implements Machine {
             if (def.bios == null) LOG.warn("machine {}: no -kernel and no -bios: the CPU starts at the reset vector in empty memory", id);
             return;
         }
+        if (def.bios != null) return;    // the firmware boots the kernel from fw_cfg (firmwareProperties)
         KernelLoader best = null;
         int bestScore = 0;
         for (KernelLoader l : services.kernelLoaders()) {
@@ -441,6 +451,13 @@ public final class MachineImpl implements Machine {
         stop();
         synchronized (lock) {
             for (DeviceSlot s : slots.values()) s.unplug();
+        }
+        for (java.io.Closeable c : hostChannels) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.warn("machine {}: closing a host channel: {}", id, e.getMessage());
+            }
         }
     }
 
@@ -685,6 +702,11 @@ public final class MachineImpl implements Machine {
         @Override public List<Module> initrds() { return initrds; }
         @Override public MemorySpace memory() { return platform.memory; }
         @Override public Dma dma() { return platform.dma; }
+
+        @Override
+        public boolean longMode() {
+            return services.cpuEngine().map(e -> e.supportsLongMode(def.cpuModel)).orElse(false);
+        }
 
         /**
          * The map SeaBIOS reports on QEMU, so a kernel sees the same either way: the EBDA and

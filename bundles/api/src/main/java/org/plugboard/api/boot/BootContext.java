@@ -25,6 +25,11 @@ public interface BootContext {
     /** The RAM layout as the firmware would report it (e820 types: 1 usable, 2 reserved). */
     List<MemoryRange> memoryMap();
 
+    /** Whether the boot CPU implements long mode, so a kernel may be entered in 64-bit mode. */
+    default boolean longMode() {
+        return false;
+    }
+
     /** Sets the boot CPU's registers for entry. */
     void setBootCpu(CpuRegisters registers);
 

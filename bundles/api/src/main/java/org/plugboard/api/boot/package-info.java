@@ -6,5 +6,5 @@
  * uses the one with the highest score, after every reset.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.plugboard.api.boot;

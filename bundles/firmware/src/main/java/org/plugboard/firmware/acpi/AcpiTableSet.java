@@ -13,6 +13,7 @@ public record AcpiTableSet(byte[] tables, byte[] rsdp, BiosLinker linker, Map<St
     public static final String TABLES_FILE = "etc/acpi/tables";
     public static final String RSDP_FILE = "etc/acpi/rsdp";
     public static final String LOADER_FILE = "etc/table-loader";
+    public static final String SYSTEM_STATES_FILE = "etc/system-states";
 
     public AcpiTableSet {
         tables = tables.clone();
@@ -25,6 +26,9 @@ public record AcpiTableSet(byte[] tables, byte[] rsdp, BiosLinker linker, Map<St
 
     @Override
     public byte[] rsdp() { return rsdp.clone(); }
+
+    /** The {@link #SYSTEM_STATES_FILE}: which sleep states the DSDT declares, with their SLP_TYP values. */
+    public byte[] systemStates() { return Dsdt.systemStates(); }
 
     /** The table-loader file. */
     public byte[] loader() { return linker.toBytes(); }

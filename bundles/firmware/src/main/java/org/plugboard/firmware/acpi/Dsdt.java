@@ -12,13 +12,12 @@ import org.plugboard.firmware.bytes.LeWriter;
 
 /**
  * The DSDT: {@code \_SB.PCI0} (the PCI host bridge, PNP0A03) with the resources it decodes, the
- * ISA bridge {@code \_SB.PCI0.ISA} holding the standard ISA devices and every node contributed
+ * ISA bridge {@code \_SB.PCI0.S08} (QEMU 7.2 names PCI functions by devfn: 00:01.0 is S08) holding the standard ISA devices and every node contributed
  * for {@link AcpiScope#ISA_BRIDGE}, nodes contributed for {@link AcpiScope#PCI_ROOT} inside
  * {@code PCI0}, those for {@link AcpiScope#SYSTEM_BUS} inside {@code \_SB}, and the sleep states
  * S3, S4 and S5 that QEMU's pc machine offers. Revision 1 (32-bit integers), as on QEMU.
  */
 final class Dsdt {
-    private static final String SYSTEM_BUS_PATH = "\\_SB";
 
     private Dsdt() {
     }
@@ -34,7 +33,7 @@ final class Dsdt {
         pci.add(Aml.name("_ADR", Aml.zero()));
         pci.add(Aml.name("_UID", Aml.zero()));
         pci.add(Aml.name("_CRS", hostBridgeResources(p)));
-        pci.add(Aml.device("ISA", isa.toArray(byte[][]::new)));
+        pci.add(Aml.device(ISA_BRIDGE_NAME, isa.toArray(byte[][]::new)));
         pci.addAll(c.acpiNodes(AcpiScope.PCI_ROOT));
 
         List<byte[]> sb = new ArrayList<>();
@@ -43,8 +42,8 @@ final class Dsdt {
         sb.addAll(c.acpiNodes(AcpiScope.SYSTEM_BUS));
 
         LeWriter t = AcpiHeader.start("DSDT", 1);
-        t.bytes(Aml.scope(SYSTEM_BUS_PATH, sb.toArray(byte[][]::new)));
-        t.bytes(Aml.scope("\\", sleepState("_S3", 1), sleepState("_S4", 2), sleepState("_S5", 0)));
+        t.bytes(Aml.scope(AcpiPaths.SYSTEM_BUS, sb.toArray(byte[][]::new)));
+        t.bytes(Aml.scope("\\", sleepState("_S3", S3_TYPE), sleepState("_S4", S4_TYPE), sleepState("_S5", S5_TYPE)));
         return AcpiHeader.finish(t);
     }
 
@@ -66,6 +65,20 @@ final class Dsdt {
     }
 
     // the SLP_TYP values the PIIX4 PM decodes: 1 suspend to RAM, 2 suspend to disk, 0 soft-off
+    /** The ISA bridge's device name under {@code \_SB.PCI0}: QEMU 7.2's {@code S} + devfn in hex. */
+    static final String ISA_BRIDGE_NAME = "S08";
+
+    /** PIIX4's SLP_TYP values for the sleep states the DSDT declares. */
+    static final int S3_TYPE = 1, S4_TYPE = 2, S5_TYPE = 0;
+
+    /**
+     * QEMU's {@code etc/system-states} fw_cfg file: for S0..S5 one byte, 0x80 | SLP_TYP for a state
+     * the DSDT declares, 0 otherwise (firmware such as OVMF reads it to decide on S3).
+     */
+    static byte[] systemStates() {
+        return new byte[] {(byte) 0x80, 0, 0, (byte) (0x80 | S3_TYPE), (byte) (0x80 | S4_TYPE), (byte) (0x80 | S5_TYPE)};
+    }
+
     private static byte[] sleepState(String name, int slpTyp) {
         return Aml.name(name, Aml.pkg(Aml.integer(slpTyp), Aml.integer(slpTyp), Aml.zero(), Aml.zero()));
     }

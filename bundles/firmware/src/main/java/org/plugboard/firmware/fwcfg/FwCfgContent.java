@@ -20,8 +20,9 @@ import org.plugboard.firmware.smbios.SmbiosTables;
  * from it through the port interface): signature, id, RAM size and CPU counts, the kernel items,
  * and the files {@code bios-geometry}, {@code bootorder}, {@code etc/acpi/rsdp},
  * {@code etc/acpi/tables} (padded to 128 KiB), {@code etc/boot-fail-wait}, {@code etc/e820},
- * {@code etc/smbios/smbios-anchor}, {@code etc/smbios/smbios-tables}, {@code etc/table-loader}
- * (padded to 4 KiB), {@code etc/tpm/log}, {@code genroms/linuxboot_dma.bin} with a kernel, plus
+ * {@code etc/smbios/smbios-anchor}, {@code etc/smbios/smbios-tables}, {@code etc/system-states}, {@code etc/table-loader}
+ * (padded to 4 KiB), {@code etc/tpm/log}, {@code genroms/linuxboot_dma.bin} or {@code genroms/multiboot_dma.bin}
+ * with a kernel, plus
  * the files devices contributed.
  */
 final class FwCfgContent {
@@ -29,7 +30,6 @@ final class FwCfgContent {
     private static final long AMD_HT_START = 0xfd00000000L, AMD_HT_SIZE = 0x300000000L;
     /** QEMU pads the tables to a fixed size, so firmware reserves the same memory whatever the tables hold. */
     private static final int ACPI_TABLES_PADDING = 0x20000, LOADER_PADDING = 0x1000;
-    static final String LINUXBOOT_ROM = "genroms/linuxboot_dma.bin";
 
     private FwCfgContent() {
     }
@@ -45,7 +45,7 @@ final class FwCfgContent {
         store.put(FwCfgKeys.ID, u32(FwCfgKeys.ID_TRADITIONAL | FwCfgKeys.ID_DMA));
         store.put(FwCfgKeys.UUID, uuid(s));
         store.put(FwCfgKeys.RAM_SIZE, new LeWriter().u64(ramSize).toArray());
-        store.put(FwCfgKeys.NOGRAPHIC, new LeWriter().u16(0).toArray());
+        store.put(FwCfgKeys.NOGRAPHIC, new LeWriter().u16(s.nographic() ? 1 : 0).toArray());
         store.put(FwCfgKeys.NB_CPUS, new LeWriter().u16(cpus).toArray());
         store.put(FwCfgKeys.MAX_CPUS, new LeWriter().u16(cpus).toArray());
         store.put(FwCfgKeys.BOOT_MENU, new LeWriter().u16(0).toArray());
@@ -54,10 +54,11 @@ final class FwCfgContent {
         store.put(FwCfgKeys.X86_IRQ0_OVERRIDE, u32(1));
         List<String> bootOrder = new ArrayList<>(s.bootOrder());
         if (s.kernel() != null) {
-            new LinuxBootItems(s.kernelName(), s.kernel(), s.append(), s.initrd(), below).install(store);
+            KernelItems items = KernelItems.of(s.kernelName(), s.kernel(), s.append(), s.initrds(), below);
+            items.install(store);
             // the option ROM SeaBIOS runs to fetch and start the kernel, first in the boot order
-            store.putFile(LINUXBOOT_ROM, s.linuxbootRom());
-            bootOrder.add(0, "/rom@" + LINUXBOOT_ROM);
+            store.putFile(items.romFile(), s.kernelRom());
+            bootOrder.add(0, "/rom@" + items.romFile());
         }
 
         store.putFile("etc/e820", e820(s, below, above));
@@ -66,6 +67,7 @@ final class FwCfgContent {
         store.putFile(AcpiTableSet.TABLES_FILE, padded(acpi.tables(), ACPI_TABLES_PADDING));
         store.putFile(AcpiTableSet.RSDP_FILE, acpi.rsdp());
         store.putFile(AcpiTableSet.LOADER_FILE, padded(acpi.loader(), LOADER_PADDING));
+        store.putFile(AcpiTableSet.SYSTEM_STATES_FILE, acpi.systemStates());
 
         SmbiosTableSet smbios = SmbiosTables.build(s.smbios(), SmbiosPlatform.pc(cpus, below, above),
                 contributions.smbiosStructures(), false);

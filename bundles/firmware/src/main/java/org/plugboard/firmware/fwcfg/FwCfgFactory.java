@@ -25,18 +25,22 @@ import org.plugboard.firmware.smbios.SmbiosOptions;
 public final class FwCfgFactory implements DeviceFactory {
     private static final Map<String, String> PROPERTIES = new LinkedHashMap<>();
     static final String DEFAULT_LINUXBOOT_ROM = "/usr/share/qemu/linuxboot_dma.bin";
+    static final String DEFAULT_MULTIBOOT_ROM = "/usr/share/qemu/multiboot_dma.bin";
 
     static {
-        PROPERTIES.put("kernel", "Linux bzImage handed to the firmware (the kernel/setup items)");
-        PROPERTIES.put("initrd", "initrd file handed with the kernel");
+        PROPERTIES.put("kernel", "Linux bzImage or multiboot image handed to the firmware (the kernel/setup items)");
+        PROPERTIES.put("initrd", "initrd file handed with the kernel; for a multiboot kernel, modules separated by ';'"
+                + " (a module's arguments follow its file name after a space)");
         PROPERTIES.put("append", "kernel command line");
         PROPERTIES.put("linuxboot-rom", "option ROM that boots the kernel from fw_cfg (default " + DEFAULT_LINUXBOOT_ROM
                 + ", Debian package qemu-system-data)");
+        PROPERTIES.put("multiboot-rom", "option ROM that boots a multiboot kernel from fw_cfg (default " + DEFAULT_MULTIBOOT_ROM + ")");
         PROPERTIES.put("smbios", "-smbios options separated by ';' (type=1,,manufacturer=X;type=2: commas doubled)");
         PROPERTIES.put("bootorder", "firmware device paths separated by ';' (the bootorder file)");
         PROPERTIES.put("lowmem", "RAM that may sit below 4 GiB before the rest moves above (default: as the machine's board maps it)");
         PROPERTIES.put("acpi", "root tables: 'qemu' (RSDP rev 0, RSDT, FADT rev 1, as QEMU 7.2 pc; default, so guests see what they see on QEMU) or 'acpi2' (RSDP rev 2, XSDT, FADT rev 3)");
         PROPERTIES.put("amd-ht-hole", "reserve the AMD HyperTransport window 0xfd00000000-0xffffffffff in e820, as QEMU does for AMD CPU models (default on, for qemu64)");
+        PROPERTIES.put("nographic", "the nographic item: on makes SeaBIOS mirror its console on COM1 (the machine sets it from -nographic, as QEMU)");
         PROPERTIES.put("serials", "I/O bases of the 16550 ports the DSDT lists as COM1.. (default 0x3f8; 'none')");
     }
 
@@ -59,8 +63,14 @@ public final class FwCfgFactory implements DeviceFactory {
                         + String.join(", ", PROPERTIES.keySet()));
         }
         String kernelPath = config.string("kernel", null);
-        String initrdPath = config.string("initrd", null);
-        if (initrdPath != null && kernelPath == null) throw new ConfigException(where(config) + "initrd given without kernel");
+        String initrdPaths = config.string("initrd", null);
+        if (initrdPaths != null && kernelPath == null) throw new ConfigException(where(config) + "initrd given without kernel");
+        byte[] kernel = kernelPath == null ? null : read(config, "kernel", kernelPath);
+        List<KernelItems.Initrd> initrds = new java.util.ArrayList<>();
+        for (String spec : split(initrdPaths == null ? "" : initrdPaths)) {
+            initrds.add(new KernelItems.Initrd(spec, read(config, "initrd", spec.split(" ", 2)[0])));
+        }
+        String romProperty = kernel == null ? null : KernelItems.bootsAsLinux(kernel) ? "linuxboot-rom" : "multiboot-rom";
         SmbiosOptions smbios;
         try {
             smbios = SmbiosOptions.parse(split(config.string("smbios", "")));
@@ -69,20 +79,22 @@ public final class FwCfgFactory implements DeviceFactory {
         }
         FwCfgSettings settings = new FwCfgSettings(
                 config.number("lowmem", -1, -1, 1L << 32),
-                kernelPath == null ? null : read(config, "kernel", kernelPath),
-                kernelPath == null ? null : Path.of(kernelPath).getFileName().toString(),
-                initrdPath == null ? null : read(config, "initrd", initrdPath),
-                kernelPath == null ? null : read(config, "linuxboot-rom", config.string("linuxboot-rom", DEFAULT_LINUXBOOT_ROM)),
+                kernel,
+                kernelPath,
+                initrds,
+                romProperty == null ? null : read(config, romProperty, config.string(romProperty,
+                        romProperty.equals("linuxboot-rom") ? DEFAULT_LINUXBOOT_ROM : DEFAULT_MULTIBOOT_ROM)),
                 config.string("append", ""),
                 smbios,
                 split(config.string("bootorder", "")),
                 isaDevices(config),
                 acpiLayout(config),
-                config.bool("amd-ht-hole", true));
+                config.bool("amd-ht-hole", true),
+                config.bool("nographic", false));
         if (settings.kernel() != null) {
             // fail now, not when the machine starts: the split checks the image
             // (with the largest low-memory window a board has; the real one is checked at realize)
-            new LinuxBootItems(settings.kernelName(), settings.kernel(), settings.append(), settings.initrd(),
+            KernelItems.of(settings.kernelName(), settings.kernel(), settings.append(), settings.initrds(),
                     settings.lowMemoryLimit() >= 0 ? settings.lowMemoryLimit() : 0xe0000000L);
         }
         return new FwCfgDevice(settings);

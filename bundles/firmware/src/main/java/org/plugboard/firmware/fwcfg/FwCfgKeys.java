@@ -15,6 +15,7 @@ final class FwCfgKeys {
     static final int NUMA = 0x0d;
     static final int BOOT_MENU = 0x0e;
     static final int MAX_CPUS = 0x0f;
+    static final int KERNEL_ENTRY = 0x10;
     static final int KERNEL_DATA = 0x11;
     static final int INITRD_DATA = 0x12;
     static final int CMDLINE_ADDR = 0x13;

@@ -11,7 +11,8 @@ import org.plugboard.firmware.bytes.LeWriter;
  * header patched (loader type, command line pointer, heap end, initrd location), the
  * protected-mode kernel, the command line and the initrd, each with its load address and size.
  */
-final class LinuxBootItems {
+final class LinuxBootItems implements KernelItems {
+    static final String ROM = "genroms/linuxboot_dma.bin";
     private static final int HEADER_MAGIC_OFFSET = 0x202;   // "HdrS"
     private static final int SETUP_SECTS = 0x1f1;
     private static final int VERSION = 0x206;
@@ -40,8 +41,8 @@ final class LinuxBootItems {
             throws ConfigException {
         int protocol = isLinux(image) ? le(image, VERSION, 2) : 0;
         if (protocol == 0)
-            throw new ConfigException("fw_cfg: kernel " + kernelName + " is not a Linux kernel (no 'HdrS' header at 0x202);"
-                    + " boot multiboot images through the direct kernel loader");
+            throw new ConfigException("fw_cfg: kernel " + kernelName + " is neither a Linux kernel (no 'HdrS' header at 0x202)"
+                    + " nor a multiboot image (no valid multiboot header in its first 8 KiB)");
         int realAddr, cmdAddr, protAddr;
         // old protocols keep the command line just below 0x9a000, in a 16-byte aligned slot
         int cmdlineSlot = (commandLine.length() + 16) & ~15;
@@ -94,8 +95,13 @@ final class LinuxBootItems {
         this.initrd = initrdData;
     }
 
-    /** Puts the items into {@code store}. */
-    void install(FwCfgStore store) {
+    @Override
+    public String romFile() {
+        return ROM;
+    }
+
+    @Override
+    public void install(FwCfgStore store) {
         store.put(FwCfgKeys.SETUP_ADDR, u32(setupAddress));
         store.put(FwCfgKeys.SETUP_SIZE, u32(setup.length));
         store.put(FwCfgKeys.SETUP_DATA, setup);
@@ -112,7 +118,7 @@ final class LinuxBootItems {
         }
     }
 
-    private static boolean isLinux(byte[] image) {
+    static boolean isLinux(byte[] image) {
         return image.length > 0x260 && image[HEADER_MAGIC_OFFSET] == 'H' && image[HEADER_MAGIC_OFFSET + 1] == 'd'
                 && image[HEADER_MAGIC_OFFSET + 2] == 'r' && image[HEADER_MAGIC_OFFSET + 3] == 'S';
     }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.plugboard.firmware.bytes.LeWriter.read;
 import static org.plugboard.firmware.bytes.LeWriter.sum;
-import static org.plugboard.firmware.testing.Iasl.assertContains;
-import static org.plugboard.firmware.testing.Iasl.squeeze;
+import static org.plugboard.testkit.Iasl.assertContains;
+import static org.plugboard.testkit.Iasl.squeeze;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ import org.plugboard.firmware.aml.Aml;
 import org.plugboard.firmware.aml.ResourceTemplate;
 import org.plugboard.firmware.bytes.LeWriter;
 import org.plugboard.firmware.contrib.Contributions;
-import org.plugboard.firmware.testing.AcpiExec;
-import org.plugboard.firmware.testing.Iasl;
+import org.plugboard.testkit.AcpiExec;
+import org.plugboard.testkit.Iasl;
 
 /**
  * The ACPI tables parsed back (headers, checksums, pointers, the linker's commands run in Java)
@@ -215,7 +215,7 @@ class AcpiTablesTest {
         String dsdt = squeeze(Iasl.disassemble(dir, "dsdt", table(t, set, "DSDT")));
         assertContains(dsdt, "DefinitionBlock (\"\", \"DSDT\", 1, \"BOCHS \", \"BXPC \", 0x00000001)" /* squeezed */);
         assertContains(dsdt, "Scope (\\_SB) { Device (PCI0) { Name (_HID, EisaId (\"PNP0A03\")");
-        assertContains(dsdt, "Device (ISA) { Name (_ADR, 0x00010000)");
+        assertContains(dsdt, "Device (S08) { Name (_ADR, 0x00010000)");
         assertContains(dsdt, "Device (RTC) { Name (_HID, EisaId (\"PNP0B00\")");
         assertContains(dsdt, "Device (KBD) { Name (_HID, EisaId (\"PNP0303\")");
         assertContains(dsdt, "Device (MOU) { Name (_HID, EisaId (\"PNP0F13\")");
@@ -235,7 +235,7 @@ class AcpiTablesTest {
         assertContains(dsdt, "Name (_S4, Package (0x04) // _S4_: S4 System State { 0x02, 0x02, Zero, Zero })");
         assertContains(dsdt, "Name (_S5, Package (0x04) // _S5_: S5 System State { Zero, Zero, Zero, Zero })");
         // the SMC sits inside the ISA bridge, which sits inside PCI0; the system-bus node is outside PCI0
-        assertTrue(dsdt.indexOf("Device (ISA)") < dsdt.indexOf("Device (SMC)"));
+        assertTrue(dsdt.indexOf("Device (S08)") < dsdt.indexOf("Device (SMC)"));
         assertTrue(dsdt.indexOf("Device (SMC)") < dsdt.indexOf("Device (TIM0)"));
 
         String xsdt = Iasl.disassemble(dir, "xsdt", table(t, set, "XSDT"));
@@ -255,12 +255,12 @@ class AcpiTablesTest {
     void acpicaLoadsTheNamespaceAndEvaluatesTheNodes() throws Exception {
         AcpiTableSet set = pcTables(2, SMC);
         byte[] t = set.placeAt(TABLES_AT, RSDP_AT).get(AcpiTableSet.TABLES_FILE);
-        String log = AcpiExec.run(dir, "Evaluate \\_SB.PCI0.ISA.SMC._CRS; Evaluate \\_SB.PCI0.ISA.COM1._UID;"
+        String log = AcpiExec.run(dir, "Evaluate \\_SB.PCI0.S08.SMC._CRS; Evaluate \\_SB.PCI0.S08.COM1._UID;"
                 + " Evaluate \\_SB.PCI0._CRS; Evaluate \\_SB.CPUS.C001._MAT; Evaluate \\_S3; Evaluate \\_SB.TIM0._HID",
                 table(t, set, "DSDT"), table(t, set, "FACP"), table(t, set, "APIC"));
         AcpiExec.assertClean(log);
         assertContains(log, "47 01 00 03 00 03 01 20 22 40 00 79 00");       // the SMC's IO and IRQ 6
-        assertContains(log, "Evaluation of \\_SB.PCI0.ISA.COM1._UID returned");
+        assertContains(log, "Evaluation of \\_SB.PCI0.S08.COM1._UID returned");
         assertContains(log, "00 08 01 01 01 00 00 00");                       // C001's MADT entry
         assertContains(log, "[Integer] = 0000000000000001");                  // _S3's SLP_TYP
         assertContains(log, "[Integer] = 000000000301D041");                  // EisaId ("PNP0103")
@@ -276,7 +276,7 @@ class AcpiTablesTest {
         assertContains(dsdt, "Processor (C000, 0x00, 0x00000000, 0x00)");
         assertContains(dsdt, "Processor (C0C7, 0xC7, 0x00000000, 0x00) { Name (_MAT, Buffer (0x08) // _MAT: Multiple APIC Table Entry"
                 + " { 0x00, 0x08, 0xC7, 0xC7, 0x01, 0x00, 0x00, 0x00");
-        assertContains(dsdt, "Device (ISA)");
+        assertContains(dsdt, "Device (S08)");
         assertFalse(dsdt.contains("Processor (C0C8"));
     }
 

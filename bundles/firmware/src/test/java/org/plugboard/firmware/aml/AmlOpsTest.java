@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.plugboard.firmware.aml.AmlOps.arg;
 import static org.plugboard.firmware.aml.AmlOps.local;
 import static org.plugboard.firmware.aml.AmlOps.ref;
-import static org.plugboard.firmware.testing.Iasl.assertContains;
-import static org.plugboard.firmware.testing.Iasl.squeeze;
+import static org.plugboard.testkit.Iasl.assertContains;
+import static org.plugboard.testkit.Iasl.squeeze;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,8 @@ import org.plugboard.firmware.aml.AmlRegions.Unit;
 import org.plugboard.firmware.aml.AmlRegions.Update;
 import org.plugboard.firmware.aml.ResourceTemplate.Usage;
 import org.plugboard.firmware.bytes.LeWriter;
-import org.plugboard.firmware.testing.AcpiExec;
-import org.plugboard.firmware.testing.Iasl;
+import org.plugboard.testkit.AcpiExec;
+import org.plugboard.testkit.Iasl;
 
 /**
  * Method bodies, operation regions and fields: byte checks, then a PCI interrupt link device of

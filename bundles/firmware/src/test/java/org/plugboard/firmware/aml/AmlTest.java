@@ -3,8 +3,8 @@ package org.plugboard.firmware.aml;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.plugboard.firmware.testing.Iasl.assertContains;
-import static org.plugboard.firmware.testing.Iasl.squeeze;
+import static org.plugboard.testkit.Iasl.assertContains;
+import static org.plugboard.testkit.Iasl.squeeze;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plugboard.firmware.aml.ResourceTemplate.Caching;
 import org.plugboard.firmware.aml.ResourceTemplate.Usage;
 import org.plugboard.firmware.bytes.LeWriter;
-import org.plugboard.firmware.testing.Iasl;
+import org.plugboard.testkit.Iasl;
 
 /** AML terms byte by byte, and a node using all of them as iasl reads it back. */
 class AmlTest {

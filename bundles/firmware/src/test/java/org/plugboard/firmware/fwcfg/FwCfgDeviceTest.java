@@ -121,7 +121,8 @@ class FwCfgDeviceTest {
             Map<String, int[]> dir = new FwCfgPorts(kit).directory();
             List<String> names = new ArrayList<>(dir.keySet());
             assertEquals(List.of("bios-geometry", "bootorder", "etc/acpi/rsdp", "etc/acpi/tables", "etc/boot-fail-wait",
-                    "etc/e820", "etc/smbios/smbios-anchor", "etc/smbios/smbios-tables", "etc/table-loader", "etc/tpm/log"), names);
+                    "etc/e820", "etc/smbios/smbios-anchor", "etc/smbios/smbios-tables", "etc/system-states", "etc/table-loader",
+                    "etc/tpm/log"), names);
             int expect = 0x20;
             for (String n : names) assertEquals(expect++, dir.get(n)[0], n + " selector");
             assertEquals(0, dir.get("bootorder")[1]);
@@ -288,7 +289,7 @@ class FwCfgDeviceTest {
     void badKernelsAndPropertiesFailBeforeTheMachineStarts() throws Exception {
         Path notLinux = dir.resolve("kernel.elf");
         Files.write(notLinux, new byte[] {0x7f, 'E', 'L', 'F', 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        assertMessage("is not a Linux kernel", () -> DeviceTestKit.builder(new FwCfgFactory()).property("kernel", notLinux.toString()).build());
+        assertMessage("is neither a Linux kernel", () -> DeviceTestKit.builder(new FwCfgFactory()).property("kernel", notLinux.toString()).build());
         Path truncated = dir.resolve("truncated");
         Files.write(truncated, Arrays.copyOf(bzImage(40, 0x020c, 8192), 0x300));
         assertMessage("is truncated", () -> DeviceTestKit.builder(new FwCfgFactory()).property("kernel", truncated.toString()).build());
@@ -334,7 +335,7 @@ class FwCfgDeviceTest {
             assertTrue(new String(p.file("etc/acpi/tables"), StandardCharsets.ISO_8859_1).contains("SMC_"));
             assertEquals("hi", new String(p.file("opt/org.plugboard/hello"), StandardCharsets.US_ASCII));
             assertTrue(p.directory().containsKey("opt/org.plugboard/hello"));
-            assertEquals(11, p.directory().size());
+            assertEquals(12, p.directory().size());
             byte[] smbios = p.file("etc/smbios/smbios-tables");
             assertEquals(0x85, smbios[smbios.length - 6 - 13 - 7] & 0xff, "the contributed structure sits before types 32 and 127");
 

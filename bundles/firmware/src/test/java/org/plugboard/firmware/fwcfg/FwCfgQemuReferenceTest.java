@@ -22,9 +22,9 @@ class FwCfgQemuReferenceTest {
     private static final HexFormat HEX = HexFormat.of();
 
     /**
-     * QEMU's directory, in its order, with sizes, less two files other devices add there:
-     * {@code etc/system-states} (the PIIX4 PM: 80 00 00 81 82 80) and {@code genroms/kvmvapic.bin}
-     * (the APIC's TPR-patching option ROM).
+     * QEMU's directory, in its order, with sizes, less {@code genroms/kvmvapic.bin} (the APIC's
+     * TPR-patching option ROM, a QEMU artifact Plugboard does not have). {@code etc/system-states}
+     * comes with the DSDT's sleep states here; on QEMU the PIIX4 PM adds it.
      */
     private static final Map<String, Integer> QEMU_FILES = new LinkedHashMap<>();
 
@@ -37,6 +37,7 @@ class FwCfgQemuReferenceTest {
         QEMU_FILES.put("etc/e820", 0x28);
         QEMU_FILES.put("etc/smbios/smbios-anchor", 0x1f);
         QEMU_FILES.put("etc/smbios/smbios-tables", 0x141);
+        QEMU_FILES.put("etc/system-states", 6);
         QEMU_FILES.put("etc/table-loader", 0x1000);
         QEMU_FILES.put("etc/tpm/log", 0);
     }
@@ -44,6 +45,8 @@ class FwCfgQemuReferenceTest {
     private static final String QEMU_E820 = "00000000fd0000000000000003000000020000000000000000000000000000080000000001000000";
     private static final String QEMU_ANCHOR = "5f534d5f001f020851000000000000005f444d495f00410100000000080028";
     private static final String QEMU_BOOT_FAIL_WAIT = "ffffffff";
+    /** S0, S3 (SLP_TYP 1), S4 (2), S5 (0) declared; S1 and S2 not. */
+    private static final String QEMU_SYSTEM_STATES = "800000818280";
 
     /**
      * The shape of QEMU's table-loader: command, file(s), pointer size. QEMU's HPET device adds
@@ -81,6 +84,7 @@ class FwCfgQemuReferenceTest {
             assertEquals(QEMU_E820, HEX.formatHex(p.file("etc/e820")));
             assertEquals(QEMU_ANCHOR, HEX.formatHex(p.file("etc/smbios/smbios-anchor")));
             assertEquals(QEMU_BOOT_FAIL_WAIT, HEX.formatHex(p.file("etc/boot-fail-wait")));
+            assertEquals(QEMU_SYSTEM_STATES, HEX.formatHex(p.file("etc/system-states")));
         }
     }
 

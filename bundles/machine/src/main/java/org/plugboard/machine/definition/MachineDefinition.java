@@ -31,11 +31,14 @@ public final class MachineDefinition {
             new Option("kernel", "FILE", "boot this kernel directly (multiboot ELF/a.out, Linux bzImage)"),
             new Option("initrd", "FILE[,FILE...]", "initial ramdisk (Linux) or modules (multiboot)"),
             new Option("append", "STRING", "kernel command line"),
-            new Option("bios", "FILE", "firmware image mapped below 4 GiB (e.g. SeaBIOS bios.bin)"),
+            new Option("bios", "FILE", "firmware image mapped below 4 GiB (e.g. SeaBIOS bios.bin); with -kernel, the firmware"
+                    + " boots the kernel from fw_cfg as on QEMU (without -bios, -kernel starts directly, firmware-less)"),
+            new Option("smbios", "type=N[,field=value...]", "SMBIOS fields the firmware reports (QEMU's -smbios)"),
             new Option("device", "TYPE[,prop=val...]", "add a device; 'vm:factories' lists the types"),
             new Option("global", "TYPE.prop=val", "default property value for every device of TYPE"),
             new Option("drive", "file=PATH[,id=ID][,if=TYPE][,format=raw][,readonly=on]", "a disk image"),
-            new Option("serial", "stdio|file:PATH|buffer|null|none", "back the next serial port (serial0, serial1, ...)"),
+            new Option("serial", "stdio|file:PATH|tcp:127.0.0.1:PORT,server[,nowait]|buffer|null|none",
+                    "back the next serial port (serial0, serial1, ...); tcp listens on loopback for one client at a time"),
             new Option("nographic", null, "no display: serial0 on stdio unless -serial says otherwise"),
             new Option("display", "none", "display backend (only none exists)"),
             new Option("nodefaults", null, "leave out the board's default devices (serial ports, ...)"),
@@ -53,6 +56,7 @@ public final class MachineDefinition {
     public List<String> initrds = new ArrayList<>();
     public String append = "";
     public String bios;
+    public List<String> smbios = new ArrayList<>();
     public List<DeviceSpec> devices = new ArrayList<>();
     public Map<String, Map<String, String>> globals = new LinkedHashMap<>();
     public List<Map<String, String>> drives = new ArrayList<>();
@@ -175,6 +179,7 @@ public final class MachineDefinition {
             case "initrd": initrds = new ArrayList<>(OptionSyntax.split(v)); break;
             case "append": append = v; break;
             case "bios": bios = v; break;
+            case "smbios": smbios.add(v); break;
             case "device": addDevice(v, boardFile ? Origin.BOARD : Origin.USER); break;
             case "global": {
                 int eq = v.indexOf('='), dot = v.lastIndexOf('.', eq < 0 ? v.length() : eq);
@@ -189,8 +194,9 @@ public final class MachineDefinition {
                 break;
             }
             case "serial": {
-                if (!(v.equals("stdio") || v.equals("null") || v.equals("none") || v.equals("buffer") || v.startsWith("file:")))
-                    throw new ConfigException("-serial " + v + ": expected stdio, file:PATH, buffer, null or none");
+                if (v.startsWith(SerialSocketSpec.PREFIX)) SerialSocketSpec.parse(v);
+                else if (!(v.equals("stdio") || v.equals("null") || v.equals("none") || v.equals("buffer") || v.startsWith("file:")))
+                    throw new ConfigException("-serial " + v + ": expected stdio, file:PATH, tcp:127.0.0.1:PORT,server[,nowait], buffer, null or none");
                 serials.add(v);
                 break;
             }
@@ -248,6 +254,25 @@ public final class MachineDefinition {
         return plain ? n * unit : n;
     }
 
+    /** The device that hands the command line's firmware options to the firmware (QEMU's fw_cfg). */
+    public static final String FIRMWARE_DEVICE = "fw_cfg";
+
+    /**
+     * What the command line gives the {@link #FIRMWARE_DEVICE}: {@code -nographic}, the {@code -smbios} options, and, when
+     * {@code -bios} boots {@code -kernel} (as QEMU with SeaBIOS), the kernel, its initrds and command line.
+     */
+    public Map<String, String> firmwareProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (nographic) p.put("nographic", "on");
+        if (!smbios.isEmpty()) p.put("smbios", String.join(";", smbios));
+        if (bios != null && kernel != null) {
+            p.put("kernel", kernel);
+            if (!initrds.isEmpty()) p.put("initrd", String.join(";", initrds));
+            p.put("append", append);
+        }
+        return p;
+    }
+
     /** Checks what can be checked without the framework: files exist and are readable. */
     public void checkFiles() throws ConfigException {
         checkFile("-kernel", kernel);
@@ -282,6 +307,7 @@ public final class MachineDefinition {
         if (!initrds.isEmpty()) line(b, "initrd", String.join(",", initrds));
         if (!append.isEmpty()) line(b, "append", append);
         if (bios != null) line(b, "bios", bios);
+        for (String t : smbios) line(b, "smbios", t);
         globals.forEach((t, props) -> props.forEach((k, v) -> line(b, "global", t + "." + k + "=" + v)));
         for (Map<String, String> d : drives) line(b, "drive", OptionSyntax.format(null, d));
         for (String s : serials) line(b, "serial", s);

@@ -52,12 +52,13 @@ class MachineDefinitionTest {
                 option("initrd", List.of("-initrd", "a.img,b.elf arg=1"), d -> assertEquals(List.of("a.img", "b.elf arg=1"), d.initrds)),
                 option("append", List.of("-append", "console=ttyS0 quiet"), d -> assertEquals("console=ttyS0 quiet", d.append)),
                 option("bios", List.of("-bios", "bios.bin"), d -> assertEquals("bios.bin", d.bios)),
+                option("smbios", List.of("-smbios", "type=1,product=iMac11,,1"), d -> assertEquals(List.of("type=1,product=iMac11,,1"), d.smbios)),
                 option("device", List.of("-device", "isa-serial,id=com2,iobase=0x2f8"), d -> assertEquals(
                         List.of(new DeviceSpec("isa-serial", "com2", Map.of("iobase", "0x2f8"), Origin.USER)), d.devices)),
                 option("global", List.of("-global", "isa-serial.fifo=off"), d -> assertEquals(Map.of("isa-serial", Map.of("fifo", "off")), d.globals)),
                 option("drive", List.of("-drive", "file=disk.img,if=ide,format=raw"), d -> assertEquals(
                         List.of(Map.of("file", "disk.img", "if", "ide", "format", "raw")), d.drives)),
-                option("serial", List.of("-serial", "file:/tmp/com1.log"), d -> assertEquals(List.of("file:/tmp/com1.log"), d.serials)),
+                option("serial", List.of("-serial", "tcp:127.0.0.1:4555,server,nowait"), d -> assertEquals(List.of("tcp:127.0.0.1:4555,server,nowait"), d.serials)),
                 option("nographic", List.of("-nographic"), d -> assertTrue(d.nographic)),
                 option("display", List.of("-display", "none"), d -> assertEquals(new MachineDefinition().toText(), d.toText())),
                 option("nodefaults", List.of("-nodefaults"), d -> assertTrue(d.nodefaults)),
@@ -139,7 +140,8 @@ class MachineDefinitionTest {
             "-icount shift=y                  | 'y'",
             "-clock fast                      | -clock fast",
             "-display gtk                     | -display gtk",
-            "-serial tcp:1234                 | -serial tcp:1234",
+            "-serial tcp:1234                 | -serial tcp:1234: only the server side exists here",
+            "-serial tcp:10.0.0.1:4555,server | listens on loopback only",
             "-machine pc,accel=kvm            | accel=kvm",
             "-global nodot=1                  | -global nodot=1",
             "-global isa-serial.fifo          | -global isa-serial.fifo",
@@ -267,5 +269,18 @@ class MachineDefinitionTest {
     void checkFilesNamesAMissingFile() {
         ConfigException e = assertThrows(ConfigException.class, () -> args("-kernel", "/nonexistent/vmlinuz").checkFiles());
         assertEquals("-kernel /nonexistent/vmlinuz: no such file", e.getMessage());
+    }
+
+    @Test
+    void theFirmwareGetsSmbiosAlwaysAndTheKernelOnlyWhenABiosBootsIt() throws ConfigException {
+        MachineDefinition direct = args("-kernel", "vmlinuz", "-initrd", "a.img", "-append", "quiet", "-smbios", "type=1,product=X",
+                "-smbios", "type=2,manufacturer=Y");
+        assertEquals(Map.of("smbios", "type=1,product=X;type=2,manufacturer=Y"), direct.firmwareProperties());
+        MachineDefinition viaBios = args("-bios", "bios.bin", "-kernel", "vmlinuz", "-initrd", "a.img,b.elf arg=1", "-append",
+                "console=ttyS0", "-nographic");
+        assertEquals(Map.of("nographic", "on", "kernel", "vmlinuz", "initrd", "a.img;b.elf arg=1", "append", "console=ttyS0"),
+                viaBios.firmwareProperties());
+        assertTrue(args("-bios", "bios.bin").firmwareProperties().isEmpty(), "no kernel, no kernel items");
+        assertTrue(args("-smbios", "type=1,product=X").toText().contains("smbios type=1,product=X\n"));
     }
 }

@@ -2,6 +2,8 @@ package org.plugboard.chipset.piix.isa;
 
 import org.plugboard.api.bus.Region;
 import org.plugboard.api.device.DeviceState;
+import org.plugboard.api.firmware.FirmwareBuilder;
+import org.plugboard.api.firmware.FirmwareContributor;
 import org.plugboard.api.pci.PciConfig;
 import org.plugboard.chipset.piix.host.PcSlotSwizzle;
 import org.plugboard.chipset.piix.support.ChipsetFunction;
@@ -9,10 +11,12 @@ import org.plugboard.chipset.piix.support.ChipsetFunction;
 /**
  * The PIIX3 ISA bridge at 00:01.0, a multifunction device (IDE and PM are its functions 1 and
  * 3). Identity and power-on values as QEMU's (hw/isa/piix.c, piix_reset and piix3_class_init):
- * 8086:7000 revision 00, class 0601, header type 0x80, command 0x0007, status 0x0200, PIRQ
- * routes 0x80 (off).
+ * 8086:7000 revision 00, class 0601, header type 0x80, command 0x0000, status 0x0200, PIRQ
+ * routes 0x80 (off). QEMU's piix_reset writes command 0x0007, but its PCI bus reset runs after it and
+ * clears the writable command bits, so a guest (and SeaBIOS) finds 0x0000 and SeaBIOS leaves 0x0103.
+ * It describes its PIRQ routing in the DSDT ({@link PirqLinks}).
  */
-final class Piix3 extends ChipsetFunction {
+final class Piix3 extends ChipsetFunction implements FirmwareContributor {
     static final String TYPE = "piix3";
     static final int DEVFN = 1 << 3;
     static final int VENDOR_INTEL = 0x8086, DEVICE_82371SB_0 = 0x7000;
@@ -29,7 +33,6 @@ final class Piix3 extends ChipsetFunction {
     protected void initConfig(PciConfig c) {
         c.identity(VENDOR_INTEL, DEVICE_82371SB_0, 0x00, 0x06, 0x01, 0x00);
         c.set8(PciConfig.HEADER_TYPE, 0x80);
-        c.set16(PciConfig.COMMAND, 0x0007);
         c.set16(PciConfig.STATUS, 0x0200);
         c.set8(0x4c, 0x4d);
         c.set8(0x4e, 0x03);
@@ -41,6 +44,11 @@ final class Piix3 extends ChipsetFunction {
         c.set8(0x78, 0x02);
         c.set8(0xa0, 0x08);
         c.set8(0xa8, 0x0f);
+    }
+
+    @Override
+    public void contribute(FirmwareBuilder builder) {
+        PirqLinks.contribute(builder, new PcSlotSwizzle());
     }
 
     @Override

@@ -48,7 +48,7 @@ class IdentityTest {
 
     @Test
     void isaBridge() {
-        expect(1, 0, 0x70008086, 0x06010000, 0x80, 0x0007, 0x0200);
+        expect(1, 0, 0x70008086, 0x06010000, 0x80, 0x0000, 0x0200);
         assertEquals(0x80808080, rig.cfgRead(1, 0, 0x60, 4), "PIRQ routes off");
         assertEquals(0x4d, rig.cfgRead(1, 0, 0x4c, 1));
         assertEquals(0x03, rig.cfgRead(1, 0, 0x4e, 1));

@@ -1,4 +1,4 @@
-package org.plugboard.firmware.testing;
+package org.plugboard.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

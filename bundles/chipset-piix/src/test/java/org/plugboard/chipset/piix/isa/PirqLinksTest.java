@@ -1,0 +1,94 @@
+package org.plugboard.chipset.piix.isa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.plugboard.testkit.Iasl.assertContains;
+import static org.plugboard.testkit.Iasl.squeeze;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plugboard.api.firmware.FirmwareContributor;
+import org.plugboard.chipset.piix.testing.ChipsetRig;
+import org.plugboard.firmware.acpi.AcpiPlatform;
+import org.plugboard.firmware.acpi.AcpiTableSet;
+import org.plugboard.firmware.acpi.AcpiTables;
+import org.plugboard.firmware.contrib.Contributions;
+import org.plugboard.testkit.AcpiExec;
+import org.plugboard.testkit.Iasl;
+
+/**
+ * The PIIX3 describes its PIRQ routing in the DSDT as QEMU's pc does: the DSDT built from the
+ * live ISA bridge is disassembled by iasl and loaded and evaluated by ACPICA's acpiexec.
+ */
+class PirqLinksTest {
+    @TempDir
+    Path dir;
+    private ChipsetRig rig;
+    private byte[] dsdt;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        rig = ChipsetRig.pc();
+        rig.resetAll();
+        AcpiTableSet set = AcpiTables.build(Contributions.collect(List.of((FirmwareContributor) rig.device("isa"))),
+                AcpiPlatform.pc(AcpiPlatform.Layout.QEMU_PC, 1, 128 << 20, 0));
+        byte[] t = set.tables();
+        int at = set.offsets().get("DSDT");
+        dsdt = Arrays.copyOfRange(t, at, at + (t[at + 4] & 0xff | (t[at + 5] & 0xff) << 8 | (t[at + 6] & 0xff) << 16));
+    }
+
+    @AfterEach
+    void tearDown() {
+        rig.close();
+    }
+
+    @Test
+    void iaslReadsTheRoutingTableAndTheLinkDevices() throws Exception {
+        String asl = squeeze(Iasl.disassemble(dir, "dsdt", dsdt));
+        assertContains(asl, "OperationRegion (P40C, PCI_Config, 0x60, 0x04)");
+        assertContains(asl, "Field (\\_SB.PCI0.S08.P40C, ByteAcc, NoLock, Preserve) { PRQ0, 8, PRQ1, 8, PRQ2, 8, PRQ3, 8 }");
+        // slot 0 pins A-D: PIRQ (0 - 1 + pin) mod 4 = D, A, B, C; slot 1 INTA is the PM function's SCI
+        assertContains(asl, "Name (_PRT, Package (0x80) // _PRT: PCI Routing Table { Package (0x04) { 0xFFFF, Zero, LNKD, Zero },"
+                + " Package (0x04) { 0xFFFF, One, LNKA, Zero }, Package (0x04) { 0xFFFF, 0x02, LNKB, Zero },"
+                + " Package (0x04) { 0xFFFF, 0x03, LNKC, Zero }, Package (0x04) { 0x0001FFFF, Zero, LNKS, Zero },"
+                + " Package (0x04) { 0x0001FFFF, One, LNKB, Zero }");
+        assertContains(asl, "Package (0x04) { 0x001FFFFF, 0x03, LNKB, Zero } })");
+        for (String link : List.of("LNKA", "LNKB", "LNKC", "LNKD")) {
+            assertContains(asl, "Device (" + link + ") { Name (_HID, EisaId (\"PNP0C0F\") /* PCI Interrupt Link Device */)");
+        }
+        assertContains(asl, "Name (_PRS, ResourceTemplate () // _PRS: Possible Resource Settings { Interrupt (ResourceConsumer, Level,"
+                + " ActiveHigh, Shared, ,, ) { 0x00000005, 0x0000000A, 0x0000000B, } })");
+        assertContains(asl, "Method (_DIS, 0, NotSerialized) // _DIS: Disable Device { PRQ0 = (PRQ0 | 0x80) }");
+        assertContains(asl, "Method (_SRS, 1, NotSerialized) // _SRS: Set Resource Settings { CreateDWordField (Arg0, 0x05, PRRI) PRQ2 = PRRI");
+        assertContains(asl, "Method (_CRS, 0, NotSerialized) // _CRS: Current Resource Settings { Return (IQCR (PRQ3)) }");
+        assertContains(asl, "Device (LNKS) { Name (_HID, EisaId (\"PNP0C0F\") /* PCI Interrupt Link Device */) // _HID: Hardware ID Name (_UID, 0x04)");
+        assertContains(asl, "Method (IQST, 1, NotSerialized) { If ((0x80 & Arg0)) { Return (0x09) } Return (0x0B) }");
+        assertContains(asl, "If ((Arg0 < 0x80)) { PRRI = Arg0 } Return (PRR0)");
+        assertContains(asl, "Interrupt (ResourceConsumer, Level, ActiveHigh, Shared, ,, ) { 0x00000009, }");
+        assertFalse(asl.contains("Error"), asl);
+    }
+
+    @Test
+    void acpicaEvaluatesTheLinksAgainstTheRouteRegisters() throws Exception {
+        // acpiexec backs PCI_Config regions with zeroed memory: route 0 means IRQ 0, enabled
+        // (the whole _PRT is more than acpiexec's debugger prints: iasl checks it above)
+        String log = AcpiExec.run(dir, "Evaluate \\_SB.LNKA._STA; Evaluate \\_SB.LNKA._CRS;"
+                + " Evaluate \\_SB.LNKA._DIS; Evaluate \\_SB.LNKA._STA; Evaluate \\_SB.LNKS._CRS", dsdt);
+        AcpiExec.assertClean(log);
+        assertContains(log, "89 06 00 09 01 00 00 00 00 79 00");           // LNKA: route 0, IRQ 0
+        assertEquals(1, count(log, "[Integer] = 000000000000000B"), "enabled before _DIS:\n" + log);
+        assertEquals(1, count(log, "[Integer] = 0000000000000009"), "disabled after it:\n" + log);
+        assertContains(log, "89 06 00 09 01 09 00 00 00 79 00");           // LNKS: IRQ 9, level, shared
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) n++;
+        return n;
+    }
+}
