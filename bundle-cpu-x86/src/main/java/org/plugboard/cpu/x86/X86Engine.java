@@ -35,6 +35,15 @@ public final class X86Engine implements CpuEngine {
         return new X86Vcpu(host, model, ignoreMsrs, mwaitNop, sharedCode(host.memory()));
     }
 
+    @Override
+    public boolean supportsLongMode(String model) {
+        try {
+            return CpuModel.parse(model).has("lm");
+        } catch (ConfigException e) {
+            return false; // the machine reports the bad model itself when it creates the vCPUs
+        }
+    }
+
     /**
      * One decoded-code cache per machine (memory space), shared by its vCPUs so that a store by
      * one vCPU invalidates code another has decoded. Both references are weak: the vCPUs keep

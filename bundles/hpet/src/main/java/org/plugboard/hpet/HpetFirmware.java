@@ -11,7 +11,7 @@ final class HpetFirmware {
     private static final int TABLE_LENGTH = 56;
     private static final int REVISION = 1;
     /** The OEM fields the machine's other ACPI tables carry, so all tables look alike. */
-    private static final String OEM_ID = "BOCHS ", OEM_TABLE_ID = "BXPCHPET", CREATOR_ID = "BXPC";
+    private static final String OEM_ID = "BOCHS ", OEM_TABLE_ID = "BXPC    ", CREATOR_ID = "BXPC";
     private static final int ADDRESS_SPACE_MEMORY = 0;
 
     private HpetFirmware() {
