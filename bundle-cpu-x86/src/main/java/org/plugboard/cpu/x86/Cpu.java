@@ -30,6 +30,8 @@ final class Cpu {
     long cr0, cr2, cr3, cr4, efer;
     final long[] dr = new long[8];
     final FpuState fpu = new FpuState();
+    /** FERR# and IGNNE#: the legacy x87 error path when CR0.NE is clear. */
+    final FpuErrorPins fpuErrors = new FpuErrorPins(this);
 
     // --- derived mode, recomputed by updateMode() ---
     int cpl;

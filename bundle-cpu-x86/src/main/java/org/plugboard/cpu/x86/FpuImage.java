@@ -109,6 +109,7 @@ final class FpuImage {
         }
         s.fcw = loadedControlWord(fcw);
         s.fsw = loadedStatusWord(fsw, s.fcw);
+        cpu.fpuErrors.statusChanged();
         s.fop = fop;
         s.fip = fip;
         s.fdp = fdp;
@@ -140,6 +141,7 @@ final class FpuImage {
         s.fcs = s.fds = 0;
         java.util.Arrays.fill(s.mant, 0);
         java.util.Arrays.fill(s.sexp, 0);
+        cpu.fpuErrors.statusChanged();
     }
 
     /** Reads MXCSR; #GP(0) if it sets a reserved bit. */

@@ -95,11 +95,11 @@ final class Sse {
         if ((cpu.cr0 & Cpu.CR0_TS) != 0) throw cpu.fault(Vectors.NM);
     }
 
-    /** MMX instructions: #UD with CR0.EM, #NM with CR0.TS, #MF with an unmasked x87 exception pending. */
+    /** MMX instructions: #UD with CR0.EM, #NM with CR0.TS, a pending unmasked x87 exception (#MF or FERR#). */
     private void mmxGate() {
         if ((cpu.cr0 & Cpu.CR0_EM) != 0) throw undefined();
         if ((cpu.cr0 & Cpu.CR0_TS) != 0) throw cpu.fault(Vectors.NM);
-        if ((s.fsw & 0x80) != 0) throw cpu.fault(Vectors.MF);
+        cpu.fpuErrors.checkPending();
     }
 
     /** Every MMX instruction but EMMS puts the x87 unit in MMX state: TOP = 0, all registers valid. */
@@ -111,7 +111,7 @@ final class Sse {
     /** An SSE instruction with an MMX register operand (CVTPI2PS, MOVQ2DQ ...): both sets of checks. */
     void mmxOperand() {
         touch();
-        if ((s.fsw & 0x80) != 0) throw cpu.fault(Vectors.MF);
+        cpu.fpuErrors.checkPending();
         enterMmx();
     }
 

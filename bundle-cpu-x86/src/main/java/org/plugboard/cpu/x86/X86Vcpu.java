@@ -67,6 +67,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     X86Vcpu(CpuHost host, CpuModel model, boolean ignoreUnknownMsrs, boolean mwaitAsNop, CodeCache sharedCode) {
         this.host = host;
         this.memory = host.memory();
+        cpu.fpuErrors.bind(host);
         this.code = sharedCode;
         code.addListener(codeListener);
         cpu.mmu.bind(memory, code);
@@ -353,6 +354,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         if (powerOn) {
             cpu.efer = 0;
             cpu.fpu.reset();
+            cpu.fpuErrors.statusChanged();
         }
         cpu.gpr[Cpu.RDX] = 0x600; // family 6 signature, as most firmware expects
         cpu.halted = false;
@@ -366,6 +368,11 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     @Override
     public void setIntr(boolean asserted) {
         intr = asserted;
+    }
+
+    @Override
+    public void setIgnne(boolean asserted) {
+        cpu.fpuErrors.setIgnne(asserted);
     }
 
     @Override
@@ -413,6 +420,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     @Override
     public void restoreState(DeviceState state) {
         codec.restore(state);
+        cpu.fpuErrors.statusChanged();
         waitingForSipi = state.getBoolean("waitingForSipi", false);
         tscMoved();
         code.flush();

@@ -16,8 +16,8 @@ import org.plugboard.cpu.x86.fp.X87Math;
  * Exceptions follow SDM vol. 1, 8.5-8.7: stack faults are IE with SF (C1 telling overflow from underflow);
  * a masked exception delivers its default result; an unmasked IE, DE or ZE leaves the operands alone,
  * an unmasked OE/UE delivers the wrapped result, and any unmasked exception sets ES and B so that the
- * next waiting x87 instruction raises #MF (CR0.NE). With CR0.NE clear the legacy FERR#/IRQ 13 path is
- * not modelled: the waiting instruction proceeds as if IGNNE# were asserted.
+ * next waiting x87 instruction raises #MF (CR0.NE), or with CR0.NE clear asserts FERR# and carries on
+ * ({@link FpuErrorPins}).
  */
 final class X87 {
     static final int C0 = 0x100, C1 = 0x200, C2 = 0x400, C3 = 0x4000, SF = 0x40, ES = 0x80, B = 0x8000;
@@ -148,6 +148,7 @@ final class X87 {
     void updateSummary() {
         if ((s.fsw & ~s.fcw & 0x3f) != 0) s.fsw |= ES | B;
         else s.fsw &= ~(ES | B);
+        cpu.fpuErrors.statusChanged();
     }
 
     // --- entry points ---
@@ -159,7 +160,7 @@ final class X87 {
     }
 
     private void pendingException() {
-        if ((s.fsw & ES) != 0 && (cpu.cr0 & Cpu.CR0_NE) != 0) throw cpu.fault(Vectors.MF);
+        cpu.fpuErrors.checkPending();
     }
 
     void escape(Insn i) {
@@ -310,8 +311,8 @@ final class X87 {
     private void control3(int i) {
         switch (i) {
             case 0: case 1: case 4: break;
-            case 2: s.fsw &= ~(0x3f | SF | ES | B); break;
-            case 3: init(); break;
+            case 2: s.fsw &= ~(0x3f | SF | ES | B); cpu.fpuErrors.statusChanged(); break;
+            case 3: init(); cpu.fpuErrors.statusChanged(); break;
             default: throw cpu.fault(Vectors.UD);
         }
     }

@@ -26,6 +26,12 @@ class SystemInstructionTest {
 
     /** The machine after running {@code code} as {@link #run} does, for tests that look at more than the vector. */
     static TestMachine machine(String model, Map<String, String> options, long cr0, long cr4, int... code) throws Exception {
+        return machine(model, options, cr0, cr4, v -> { }, code);
+    }
+
+    /** As above, with {@code pins} applied to the vCPU before it runs (IGNNE#, ...). */
+    static TestMachine machine(String model, Map<String, String> options, long cr0, long cr4,
+            java.util.function.Consumer<Vcpu> pins, int... code) throws Exception {
         TestMachine m = new TestMachine(1 << 20, model, options);
         for (int v = 0; v < 32; v++) {
             long h = HANDLERS + 8L * v;
@@ -53,6 +59,7 @@ class SystemInstructionTest {
         r.gpr[CpuRegisters.RSP] = 0x7000;
         r.gpr[CpuRegisters.RCX] = 0x199; // for RDMSR/WRMSR: an MSR this model does not know
         m.vcpu.setRegisters(r);
+        pins.accept(m.vcpu);
         assertEquals(Vcpu.Exit.HALTED, m.vcpu.run(1000));
         return m;
     }

@@ -147,4 +147,12 @@ final class TestMachine implements CpuHost {
     public void shutdownRequested(String reason) {
         shutdownReason = reason;
     }
+
+    /** Every FERR# level change the vCPU reported, in order. */
+    final java.util.List<Boolean> fpuErrors = new java.util.ArrayList<>();
+
+    @Override
+    public void fpuError(boolean asserted) {
+        fpuErrors.add(asserted);
+    }
 }

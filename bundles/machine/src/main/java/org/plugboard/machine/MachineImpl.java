@@ -262,6 +262,10 @@ public final class MachineImpl implements Machine {
                 @Override
                 public void pulsed(IrqLine line) { v.nmi(); wake(); }
             });
+            platform.interrupts.listen("cpu" + i + ".ignne", new IrqListener() {
+                @Override
+                public void levelChanged(IrqLine line, boolean asserted) { v.setIgnne(asserted); }
+            });
         }
     }
 
@@ -692,6 +696,12 @@ public final class MachineImpl implements Machine {
         public void shutdownRequested(String reason) {
             LOG.warn("machine {}: cpu{} shut down ({}): resetting", id, index, reason);
             resetRequested = true;
+        }
+
+        /** FERR# becomes the fabric line {@code cpuN.ferr}; the board decides where it goes (IRQ 13 on a PC). */
+        @Override
+        public void fpuError(boolean asserted) {
+            platform.interrupts.line("cpu" + index + ".ferr").set(asserted);
         }
     }
 

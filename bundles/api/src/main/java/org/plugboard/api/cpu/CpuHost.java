@@ -25,4 +25,12 @@ public interface CpuHost {
 
     /** The CPU shut down (triple fault): the machine resets, or stops with {@code -no-reboot}. */
     void shutdownRequested(String reason);
+
+    /**
+     * The FERR# pin: a waiting x87 instruction found an unmasked exception pending while CR0.NE
+     * was clear (asserted), or the x87 cleared its pending exception (deasserted). A PC board
+     * routes it to ISA IRQ 13.
+     */
+    default void fpuError(boolean asserted) {
+    }
 }

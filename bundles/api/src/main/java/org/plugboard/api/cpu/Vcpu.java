@@ -36,6 +36,13 @@ public interface Vcpu {
 
     void sipi(int vector);
 
+    /**
+     * The IGNNE# pin: while asserted, a pending x87 exception with CR0.NE clear is ignored instead
+     * of asserting FERR#. The PC chipset asserts it on a write to port 0xF0.
+     */
+    default void setIgnne(boolean asserted) {
+    }
+
     void setInterruptController(InterruptController controller);
 
     // --- state ---

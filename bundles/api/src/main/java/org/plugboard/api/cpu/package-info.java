@@ -11,7 +11,8 @@
  * Interrupts: an interrupt controller (the LAPIC, or the 8259 on a machine without one) drives
  * the vCPU's INTR level with {@link org.plugboard.api.cpu.Vcpu#setIntr} and answers
  * {@link org.plugboard.api.cpu.InterruptController#acknowledge} when the CPU takes the interrupt.
- * NMI, INIT and SIPI are pins too.
+ * NMI, INIT and SIPI are pins too, and so are the x87's FERR# ({@link org.plugboard.api.cpu.CpuHost#fpuError})
+ * and IGNNE# ({@link org.plugboard.api.cpu.Vcpu#setIgnne}), the legacy error path through IRQ 13.
  * <p>
  * The engine reads guest memory through {@link org.plugboard.api.bus.MemorySpace#page}: a RAM
  * page hands out its backing array, so the fast path is an array access; the engine caches pages
