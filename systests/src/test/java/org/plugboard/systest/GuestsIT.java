@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,15 +63,42 @@ class GuestsIT {
 
     @Test
     void theX87GuestBinaryIsWhatItsSourceAssemblesTo() throws Exception {
+        assertAssemblesTo("guests/x87lazy/x87lazy.elf", "guests/x87lazy/x87lazy.asm");
+    }
+
+    /**
+     * The legacy x87 error path (CR0.NE clear): FERR# to IRQ 13 through the 8259, port 0xF0, IGNNE#
+     * until FLDENV clears the error. Line by line as on QEMU; the recorded output must still be QEMU's.
+     */
+    @Test
+    void anX87ErrorWithNeClearRaisesIrq13AndPortF0IgnoresItAsOnQemu() throws Exception {
+        String[] args = {"-kernel", "guests/ferr/ferr.elf", "-device", DEBUG_EXIT};
+        Guest.Run ours = Guest.plugboard(args);
+        Guest.Run qemu = Guest.qemu(args);
+        String recorded = Files.readString(Path.of("guests/ferr/expected-qemu.txt"));
+        assertEquals(recorded, qemu.from("ferr:"), "QEMU's output changed from the recorded one");
+        assertEquals(qemu.from("ferr:"), ours.from("ferr:"), ours.log());
+        assertTrue(ours.serial().contains("IRQ 13 handler runs so far: 00000002\nferr: done"), ours.serial());
+        assertEquals(qemu.status(), ours.status());
+    }
+
+    @Test
+    void theFerrGuestBinaryIsWhatItsSourceAssemblesTo() throws Exception {
+        assertAssemblesTo("guests/ferr/ferr.elf", "-I", "guests/include/", "guests/ferr/ferr.asm");
+    }
+
+    /** Assembles {@code nasmArgs} with nasm -f bin and compares the result with the committed {@code binary}. */
+    private static void assertAssemblesTo(String binary, String... nasmArgs) throws Exception {
         Path nasm = Path.of("/usr/bin/nasm");
         assertTrue(Files.isExecutable(nasm), "nasm is not installed (apt-get install nasm; .ci/run does)");
-        Path out = Files.createTempFile("x87lazy", ".elf");
+        Path out = Files.createTempFile("guest", ".elf");
         try {
-            Process p = new ProcessBuilder(nasm.toString(), "-f", "bin", "-o", out.toString(), "guests/x87lazy/x87lazy.asm")
-                    .redirectErrorStream(true).start();
+            List<String> cmd = new ArrayList<>(List.of(nasm.toString(), "-f", "bin", "-o", out.toString()));
+            cmd.addAll(List.of(nasmArgs));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes());
             assertEquals(0, p.waitFor(), log);
-            assertArrayEquals(Files.readAllBytes(Path.of("guests/x87lazy/x87lazy.elf")), Files.readAllBytes(out), log);
+            assertArrayEquals(Files.readAllBytes(Path.of(binary)), Files.readAllBytes(out), log);
         } finally {
             Files.deleteIfExists(out);
         }
