@@ -1,6 +1,7 @@
 package org.plugboard.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,23 @@ class MachineImplTest {
         assertEquals(0x17, machine.io().read(BlinkerDevice.PORT, 1));
     }
 
+    @Test
+    void ferrAndIgnneAreFabricLinesOfTheCpu() throws Exception {
+        build("-machine", "test");
+        machine.start();
+        TestEngine engine = (TestEngine) services.engine;
+        machine.whilePaused(() -> engine.host.fpuError(true));
+        assertTrue(machine.platform().interrupts.line("cpu0.ferr").isAsserted(), "FERR# drives cpu0.ferr");
+        machine.whilePaused(() -> machine.platform().interrupts.line("cpu0.ignne").set(true));
+        assertTrue(engine.ignne, "cpu0.ignne drives the vCPU's IGNNE#");
+        machine.whilePaused(() -> {
+            engine.host.fpuError(false);
+            machine.platform().interrupts.line("cpu0.ignne").set(false);
+        });
+        assertFalse(machine.platform().interrupts.line("cpu0.ferr").isAsserted());
+        assertFalse(engine.ignne);
+    }
+
     /** Was a bug: the thread parked but state() stayed RUNNING, so resume() did nothing. */
     @Test
     void aPauseRequestedOnTheMachineThreadCanBeResumed() throws Exception {
@@ -205,10 +223,15 @@ class MachineImplTest {
 
     /** A vCPU that only counts instructions, checking for an exit request between them. */
     private static final class TestEngine implements CpuEngine {
+        /** The last vCPU's host, and the IGNNE# level the machine gave it. */
+        volatile CpuHost host;
+        volatile boolean ignne;
+
         @Override public String name() { return "test-counter"; }
 
         @Override
         public Vcpu create(CpuHost host) {
+            this.host = host;
             return new Vcpu() {
                 private volatile boolean exit;
                 private volatile long retired;
@@ -230,6 +253,7 @@ class MachineImplTest {
                 @Override public void nmi() { }
                 @Override public void init() { }
                 @Override public void sipi(int vector) { }
+                @Override public void setIgnne(boolean asserted) { ignne = asserted; }
                 @Override public void setInterruptController(InterruptController controller) { }
                 @Override public CpuRegisters registers() { return new CpuRegisters(); }
                 @Override public void setRegisters(CpuRegisters registers) { }
