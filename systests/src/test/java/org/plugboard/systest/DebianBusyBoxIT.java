@@ -52,6 +52,7 @@ class DebianBusyBoxIT {
         Guest.Run ours = Guest.plugboard("-bios", BIOS, "-m", "512", "-kernel", kernel.toString(), "-initrd", initramfs.toString(),
                 "-append", APPEND);
         List<String> lines = userspace(ours);
+        assertEquals(8, lines.size(), String.join("\n", lines));
         assertEquals("USERSPACE: init running as pid 1", lines.get(0));
         assertEquals("KERNEL: " + release(kernel), lines.get(1));
         assertEquals("CPUFLAGS: fpu fxsr sse2 ", lines.get(2));
@@ -65,6 +66,7 @@ class DebianBusyBoxIT {
         // Guest.run returned, so the machine stopped by itself: S5 through the PIIX4 PM's PM1a control register
         assertTrue(ours.serial().contains("ACPI: PM: Preparing to enter system sleep state S5"), ours.serial());
         assertTrue(ours.serial().contains("reboot: Power down"), "the kernel did not power down:\n" + ours.serial());
+        assertEquals(0, ours.status(), "S5 ends the run with status 0");
 
         Guest.Run qemu = Guest.qemu64("-M", "pc", "-m", "512", "-kernel", kernel.toString(), "-initrd",
                 initramfs.toString(), "-append", APPEND);
