@@ -5,30 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.plugboard.api.cpu.CpuRegisters;
 import org.plugboard.api.device.ConfigException;
+import org.plugboard.testkit.DebianPackages;
 
 /**
  * The Linux loader against a real Debian kernel. The image comes from
  * {@code -Dplugboard.test.bzimage=FILE}, or is fetched once with {@code apt-get download} and
- * {@code dpkg-deb -x} into {@code target/debian-kernel}; without apt (or network) the tests
+ * {@code dpkg-deb -x} into {@code target/debian-kernel} ({@link DebianPackages}); without apt (or network) the tests
  * fail and say so: they never pass without a real kernel.
  */
 class DebianKernelTest {
-    /** The cloud flavour: the same bzImage as the generic one, in a third of the download. */
-    private static final String META_PACKAGE = "linux-image-cloud-amd64";
     private static final Path CACHE = Path.of("target", "debian-kernel").toAbsolutePath();
     private static final long MIB = 1 << 20;
 
@@ -36,54 +28,7 @@ class DebianKernelTest {
 
     @BeforeAll
     static void fetchKernel() throws Exception {
-        String given = System.getProperty("plugboard.test.bzimage");
-        Path image = given != null ? Path.of(given) : CACHE.resolve("vmlinuz");
-        if (given == null && !Files.exists(image)) download(image);
-        kernel = Files.readAllBytes(image);
-    }
-
-    private static void download(Path target) throws Exception {
-        Files.createDirectories(CACHE);
-        String depends = run(CACHE, "apt-cache", "depends", META_PACKAGE);
-        Matcher m = Pattern.compile("Depends: (linux-image-\\S+)").matcher(depends);
-        if (!m.find()) throw new AssertionError("apt knows no " + META_PACKAGE + " (run apt-get update):\n" + depends);
-        run(CACHE, "apt-get", "download", m.group(1));
-        Path deb;
-        try (Stream<Path> files = Files.list(CACHE)) {
-            deb = files.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst().orElse(null);
-        }
-        if (deb == null) throw new AssertionError("apt-get download " + m.group(1) + " produced no .deb");
-        Path tree = CACHE.resolve("deb");
-        run(CACHE, "dpkg-deb", "-x", deb.toString(), tree.toString());
-        Path vmlinuz;
-        try (Stream<Path> files = Files.list(tree.resolve("boot"))) {
-            vmlinuz = files.filter(p -> p.getFileName().toString().startsWith("vmlinuz-")).findFirst().orElseThrow();
-        }
-        Files.write(CACHE.resolve("version.txt"), List.of(vmlinuz.getFileName().toString()));
-        Files.move(vmlinuz, target);
-        Files.delete(deb);
-        deleteTree(tree);
-    }
-
-    /** Runs a command; a missing tool or a failure fails the tests with what the command said. */
-    private static String run(Path dir, String... command) throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            boolean done = p.waitFor(5, TimeUnit.MINUTES);
-            String text = new String(out, StandardCharsets.UTF_8);
-            if (!done || p.exitValue() != 0) throw new AssertionError(String.join(" ", command) + " failed:\n" + text);
-            return text;
-        } catch (IOException e) {
-            throw new AssertionError(String.join(" ", command) + ": " + e.getMessage()
-                    + " (the test needs apt-get and dpkg-deb, or -Dplugboard.test.bzimage=FILE)", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) Files.delete(p);
-        }
+        kernel = Files.readAllBytes(DebianPackages.kernel(CACHE));
     }
 
     @Test

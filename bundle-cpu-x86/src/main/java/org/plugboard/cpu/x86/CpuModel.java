@@ -156,6 +156,11 @@ final class CpuModel {
         bits[idx] = on ? bits[idx] | m : bits[idx] & ~m;
     }
 
+    /** AMD's vendor string: the model has AMD's own MSRs (SYSCFG). */
+    boolean isAmd() {
+        return vendor.equals("AuthenticAMD");
+    }
+
     boolean has(String feature) {
         Feature f = FEATURES.get(feature);
         int[] bits = {l1c, l1d, e1c, e1d, l7b};

@@ -36,7 +36,7 @@ final class CpuStateCodec {
         s.putBoolean("nmiBlocked", cpu.nmiBlocked);
         s.putLongs("msr", new long[] {msrs.sysenterCs, msrs.sysenterEsp, msrs.sysenterEip, msrs.star, msrs.lstar,
             msrs.cstar, msrs.fmask, msrs.kernelGsBase, msrs.tscAux, msrs.tscOffset, msrs.pat, msrs.miscEnable,
-            msrs.mtrrDefType});
+            msrs.mtrrDefType, msrs.syscfg, msrs.intPendingMsg});
         FpuState f = cpu.fpu;
         s.putLongs("x87", new long[] {f.fcw, f.fsw, f.ftw, f.fop, f.fip, f.fdp, f.fcs, f.fds});
         s.putLongs("x87mant", f.mant);
@@ -92,6 +92,9 @@ final class CpuStateCodec {
         msrs.pat = m[10];
         msrs.miscEnable = m[11];
         msrs.mtrrDefType = m[12];
+        // snapshots from before the AMD registers keep their reset values
+        msrs.syscfg = m.length > 13 ? m[13] : 0;
+        msrs.intPendingMsg = m.length > 14 ? m[14] : 0;
         if (s.has("x87")) { // snapshots from before the x87 unit keep its RESET state
             FpuState f = cpu.fpu;
             long[] x = s.getLongs("x87");

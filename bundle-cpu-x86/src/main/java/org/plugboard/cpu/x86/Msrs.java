@@ -6,15 +6,18 @@ import org.plugboard.api.cpu.InterruptController;
 
 /**
  * Model-specific registers. The ones with architectural effects (EFER, FS/GS base, SYSENTER,
- * SYSCALL) act on the CPU; the MTRRs and a few identification registers are plain storage;
- * unknown ones raise #GP unless the machine asked for {@code unknown-msr=ignore}.
+ * SYSCALL) act on the CPU; the MTRRs, two of AMD's own (on AMD models, where Linux reads them
+ * without a fault handler: SYSCFG with the fixed-range MTRRs of family 0Fh+, the interrupt
+ * pending message register for erratum 400's C1E check) and a few identification registers
+ * are plain storage; unknown ones raise #GP unless the machine asked for {@code unknown-msr=ignore}.
  */
 final class Msrs {
     static final int TSC = 0x10, APIC_BASE = 0x1b, FEATURE_CONTROL = 0x3a, BIOS_SIGN_ID = 0x8b, MTRRCAP = 0xfe,
             SYSENTER_CS = 0x174, SYSENTER_ESP = 0x175, SYSENTER_EIP = 0x176, MCG_CAP = 0x179, MCG_STATUS = 0x17a,
             MISC_ENABLE = 0x1a0, PAT = 0x277, MTRR_DEF_TYPE = 0x2ff,
             EFER = 0xc0000080, STAR = 0xc0000081, LSTAR = 0xc0000082, CSTAR = 0xc0000083, FMASK = 0xc0000084,
-            FS_BASE = 0xc0000100, GS_BASE = 0xc0000101, KERNEL_GS_BASE = 0xc0000102, TSC_AUX = 0xc0000103;
+            FS_BASE = 0xc0000100, GS_BASE = 0xc0000101, KERNEL_GS_BASE = 0xc0000102, TSC_AUX = 0xc0000103,
+            AMD_SYSCFG = 0xc0010010, AMD_INT_PENDING_MSG = 0xc0010055;
 
     private final Cpu cpu;
     private final CpuModel model;
@@ -22,7 +25,7 @@ final class Msrs {
     private final VcpuControl control;
 
     long sysenterCs, sysenterEsp, sysenterEip, star, lstar, cstar, fmask, kernelGsBase, tscAux, tscOffset;
-    long pat = 0x0007040600070406L, miscEnable = 1, mtrrDefType;
+    long pat = 0x0007040600070406L, miscEnable = 1, mtrrDefType, syscfg, intPendingMsg;
     /** Variable and fixed-range MTRRs: storage only (there are no caches to control). */
     private final Map<Integer, Long> mtrrs = new HashMap<>();
 
@@ -38,7 +41,7 @@ final class Msrs {
         tscOffset = -control.clockTicks();
         pat = 0x0007040600070406L;
         miscEnable = 1;
-        mtrrDefType = 0;
+        mtrrDefType = syscfg = intPendingMsg = 0;
         mtrrs.clear();
     }
 
@@ -78,6 +81,8 @@ final class Msrs {
             case TSC_AUX: return tscAux;
             default:
                 if (isMtrr(msr)) return mtrrs.getOrDefault(msr, 0L);
+                if (msr == AMD_SYSCFG && model.isAmd()) return syscfg;
+                if (msr == AMD_INT_PENDING_MSG && model.isAmd()) return intPendingMsg; // C1eOnCmpHalt clear: no C1E
                 if (ignoreUnknown) return 0;
                 throw cpu.fault(Vectors.GP, 0);
         }
@@ -112,6 +117,8 @@ final class Msrs {
             case TSC_AUX: tscAux = v & 0xffffffffL; break;
             default:
                 if (isMtrr(msr)) mtrrs.put(msr, v);
+                else if (msr == AMD_SYSCFG && model.isAmd()) syscfg = v;
+                else if (msr == AMD_INT_PENDING_MSG && model.isAmd()) intPendingMsg = v;
                 else if (!ignoreUnknown) throw cpu.fault(Vectors.GP, 0);
                 break;
         }

@@ -104,6 +104,25 @@ class SystemInstructionTest {
         assertEquals(NONE, run("qemu64", Map.of(), 0x11, 0, setLme));
     }
 
+    /**
+     * Linux 6.1 reads SYSCFG (C001_0010h) on AMD family 0Fh+ while it reads the fixed-range MTRRs,
+     * and the interrupt pending message register (C001_0055h) for erratum 400, without fault handlers.
+     */
+    @Test
+    void amdModelsHaveSyscfgAndIntPendingMsgAndIntelModelsDoNot() throws Exception {
+        int[] readSyscfg = {0xb9, 0x10, 0x00, 0x01, 0xc0, 0x0f, 0x32};                  // mov ecx, C001_0010h; rdmsr
+        assertEquals(NONE, run(readSyscfg), "qemu64 is AMD family 0Fh");
+        assertEquals(Vectors.GP, run("qemu32", Map.of(), 0x11, 0, readSyscfg), "qemu32 is Intel");
+        // wrmsr 0x00040000 (MtrrFixDramEn), rdmsr, cmp eax, 0x00040000; je past the ud2 (#UD unless it stuck)
+        int[] roundTrip = {0xb9, 0x10, 0x00, 0x01, 0xc0, 0xb8, 0x00, 0x00, 0x04, 0x00, 0x31, 0xd2, 0x0f, 0x30,
+            0x31, 0xc0, 0x0f, 0x32, 0x3d, 0x00, 0x00, 0x04, 0x00, 0x74, 0x02, 0x0f, 0x0b};
+        assertEquals(NONE, run(roundTrip), "SYSCFG keeps what was written");
+        assertEquals(Vectors.GP, run("qemu32", Map.of(), 0x11, 0, roundTrip));
+        int[] readIntPending = {0xb9, 0x55, 0x00, 0x01, 0xc0, 0x0f, 0x32};              // mov ecx, C001_0055h; rdmsr
+        assertEquals(NONE, run(readIntPending));
+        assertEquals(Vectors.GP, run("qemu32", Map.of(), 0x11, 0, readIntPending));
+    }
+
     @Test
     void undefinedAndPrivilegedEncodings() throws Exception {
         assertEquals(Vectors.UD, run(0x0f, 0x0b), "UD2");
