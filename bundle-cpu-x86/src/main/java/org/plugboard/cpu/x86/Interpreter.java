@@ -18,6 +18,8 @@ final class Interpreter {
     private final StringOps strings;
     private final Sse sse;
     private final X87 x87;
+    /** The CPU model advertises POPCNT; without it F3 0F B8 is undefined. */
+    private final boolean popcnt;
 
     /** Set by an instruction that must end its block now (mode change, unfinished REP, code invalidated). */
     boolean stopBlock;
@@ -33,7 +35,8 @@ final class Interpreter {
         this.io = io;
         this.system = system;
         this.strings = new StringOps(cpu, alu, io, this);
-        this.sse = new Sse(cpu, this);
+        this.sse = new Sse(cpu, this, new SimdFeatures(system.model()));
+        this.popcnt = system.model().has("popcnt");
         this.x87 = new X87(cpu, this);
     }
 
@@ -512,6 +515,7 @@ final class Interpreter {
     }
 
     private void popcnt(Insn i) {
+        if (!popcnt) throw cpu.fault(Vectors.UD);
         long v = readRm(i);
         int n = Long.bitCount(v);
         cpu.setReg(i.reg, i.osize, n);

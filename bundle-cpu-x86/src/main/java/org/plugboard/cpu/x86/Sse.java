@@ -19,6 +19,7 @@ final class Sse {
     private final StateSaveOps state;
     private final SimdFloat fp;
     private final SimdMoves moves;
+    private final SimdFeatures features;
     /** Destination, source and scratch registers as 64-bit words. */
     private final long[] d = new long[2], t = new long[2], u = new long[2];
     /**
@@ -28,11 +29,12 @@ final class Sse {
      */
     private boolean gatePending;
 
-    Sse(Cpu cpu, Interpreter interpreter) {
+    Sse(Cpu cpu, Interpreter interpreter, SimdFeatures features) {
         this.cpu = cpu;
+        this.features = features;
         this.s = cpu.fpu;
         this.interpreter = interpreter;
-        this.state = new StateSaveOps(cpu, interpreter);
+        this.state = new StateSaveOps(cpu, interpreter, features);
         this.fp = new SimdFloat(cpu);
         this.moves = new SimdMoves(cpu, this);
     }
@@ -44,6 +46,7 @@ final class Sse {
             state.group15(i, key >> 10);
             return;
         }
+        if (!features.allows(key)) throw undefined(); // the CPU model lacks the instruction: #UD before #NM
         switch (key) {
             case SseDecoder.XGETBV: state.xgetbv(); return;
             case SseDecoder.XSETBV: state.xsetbv(); return;

@@ -14,9 +14,11 @@ final class StateSaveOps {
     private final FpuState s;
     private final FpuImage image;
     private final Interpreter interpreter;
+    private final SimdFeatures features;
 
-    StateSaveOps(Cpu cpu, Interpreter interpreter) {
+    StateSaveOps(Cpu cpu, Interpreter interpreter, SimdFeatures features) {
         this.cpu = cpu;
+        this.features = features;
         this.s = cpu.fpu;
         this.image = new FpuImage(cpu);
         this.interpreter = interpreter;
@@ -25,11 +27,12 @@ final class StateSaveOps {
     /**
      * 0F AE with a memory operand: /0 FXSAVE, /1 FXRSTOR, /2 LDMXCSR, /3 STMXCSR, /4 XSAVE, /5 XRSTOR,
      * /6 XSAVEOPT. With F2/F3 (PTWRITE ...), with 66 and /6 (CLWB) or in register form (RDFSBASE ...)
-     * they are instructions this CPU does not have.
+     * they are instructions this CPU does not have; so are those of a feature the model lacks.
      */
     void group15(Insn i, int prefix) {
         int r = i.reg & 7;
-        if (!i.mem || prefix >= SseDecoder.PF3 || (prefix == SseDecoder.P66 && r == 6)) throw cpu.fault(Vectors.UD);
+        if (!i.mem || prefix >= SseDecoder.PF3 || (prefix == SseDecoder.P66 && r == 6) || !features.allowsGroup15(r))
+            throw cpu.fault(Vectors.UD);
         switch (r) {
             case 0: fxsave(i); break;
             case 1: fxrstor(i); break;

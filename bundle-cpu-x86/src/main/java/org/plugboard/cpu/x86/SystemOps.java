@@ -23,6 +23,11 @@ final class SystemOps {
     /** Set by the interpreter owner: ends the current block. */
     private Interpreter interpreter;
 
+    /** The CPUID model, for the other units' feature checks. */
+    CpuModel model() {
+        return model;
+    }
+
     SystemOps(Cpu cpu, Segments segments, CpuModel model, Msrs msrs, VcpuControl control, boolean mwaitAsNop, int apicId,
             CpuTopology topology) {
         this.cpu = cpu;
