@@ -2,6 +2,10 @@
 ; (DR7 enables, R/W and LEN fields), DR6 status (B0-B3, BS, BD), RF suppressing an instruction
 ; breakpoint on return, TF single-step, general detect (DR7.GD), and DR4/DR5 aliasing DR6/DR7
 ; unless CR4.DE makes them #UD; a data breakpoint inside, and single-step through, REP STOSB.
+; Then the RF rules (SDM vol. 3, 17.3.1.1): IRET popping RF, RF pushed for faults and for traps
+; between REP iterations; data breakpoints on implicit accesses (stack, XCHG, CMPXCHG, x87, SSE,
+; FXSAVE); breakpoint lengths, alignment and straddling accesses; and the MOV SS / POP SS shadow,
+; which holds back data-breakpoint and single-step traps and instruction breakpoints (6.8.3).
 ; Instruction breakpoints are faults (EIP at the instruction), data and I/O breakpoints traps (EIP
 ; after it, or still on a REP instruction with iterations left).
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
@@ -17,6 +21,8 @@ MULTIBOOT_HEADER
 start:  FLAT_PM_ENTRY 0x90000
         GATE 1, db_handler
         GATE 6, ud_handler
+        GATE 0, de_handler
+        GATE 0x40, int40
         lidt [idtr]
         SAY s_start
 
@@ -165,8 +171,205 @@ rep_step_at:
         rep stosb                       ; traps at the instruction, then after it; then after the CALL
         call putnl
 
+
+        ; --- from here the #DB handler also prints the EFLAGS.RF it finds pushed ---
+        mov byte [show_rf], 1
+
+        ; 11. IRET popping RF = 1: the instruction breakpoint at the return address (DR0) is
+        ;     suppressed for that one instruction; the next one's (DR1) fires
+        SAY s_iret_rf
+        mov eax, rf_a
+        mov dr0, eax
+        mov eax, rf_b
+        mov dr1, eax
+        mov eax, 0x00000005             ; L0, L1: instruction breakpoints
+        mov dr7, eax
+        pushfd
+        or dword [esp], 0x10000         ; RF
+        push cs
+        push rf_a
+        iretd
+rf_a:   nop                             ; no #DB: RF
+rf_b:   nop                             ; #DB (B1); the handler sets RF and it runs
+        xor eax, eax
+        mov dr7, eax
+        call putnl
+
+        ; 12. a fault pushes RF = 1: the instruction breakpoint on DIV fires first (RF = 0 pushed),
+        ;     then the DIV faults (#DE, RF = 1 pushed); the #DE handler fixes ECX and returns, and
+        ;     the DIV runs without its breakpoint firing again
+        SAY s_fault_rf
+        mov eax, rf_div
+        mov dr0, eax
+        mov eax, 0x00000001
+        mov dr7, eax
+        xor edx, edx
+        mov eax, 0x1234
+        xor ecx, ecx
+rf_div: div ecx
+        xor eax, eax
+        mov dr7, eax
+        call putnl
+
+        ; 13. RF pushed by a data breakpoint's trap inside REP STOSB: 1 while iterations remain,
+        ;     0 after the last iteration
+        SAY s_rep_rf
+        mov eax, var3 + 1
+        mov dr1, eax
+        mov eax, var3 + 7
+        mov dr2, eax
+        mov eax, 0x01100028             ; G1, G2: 1-byte write breakpoints
+        mov dr7, eax
+        mov edi, var3
+        mov ecx, 8
+        mov al, 0x77
+        rep stosb
+        xor eax, eax
+        mov dr7, eax
+        call putnl
+
+        ; 14. write breakpoints on the implicit stack accesses of PUSH, CALL and ENTER (a trap
+        ;     after the instruction: for CALL at the target). An interrupt frame's push is left to
+        ;     the unit tests (DebugExceptionTest): QEMU 7.2 TCG aborts on a watchpoint hit while it
+        ;     delivers an interrupt
+        SAY s_stack
+        mov esp, tstack_top
+        mov eax, tstack_top - 4
+        mov dr0, eax
+        mov eax, 0x000d0002             ; G0, R/W0 01 (write), LEN0 11 (4 bytes)
+        mov dr7, eax
+        push eax                        ; #DB after it
+        pop eax                         ; a read: no #DB
+        call stack_sub                  ; #DB at stack_sub
+        enter 8, 0                      ; pushes EBP: #DB after it
+        leave
+        xor eax, eax
+        mov dr7, eax
+        mov esp, 0x90000
+        call putnl
+
+        ; 15. read/write breakpoints on XCHG, CMPXCHG (writes memory back even when the compare
+        ;     fails), x87 and SSE operands and FXSAVE
+        SAY s_other
+        mov eax, cr4
+        or eax, 0x600                   ; OSFXSR, OSXMMEXCPT
+        mov cr4, eax
+        mov eax, cr0
+        and eax, ~0x0c                  ; EM, TS clear
+        or eax, 0x22                    ; MP, NE
+        mov cr0, eax
+        fninit
+        mov eax, wvar
+        mov dr0, eax
+        mov eax, fxarea + 0xa0          ; XMM0's slot in the FXSAVE image
+        mov dr1, eax
+        mov eax, 0x00df000a             ; G0: R/W 11 LEN 11; G1: R/W 01 LEN 11
+        mov dr7, eax
+        mov ebx, 5
+        xchg [wvar], ebx                ; #DB
+        mov eax, 0xdead                 ; not equal to [wvar]
+        cmpxchg [wvar], ebx             ; fails, still writes: #DB
+        fld dword [wvar]                ; x87 read: #DB
+        fstp dword [wvar]               ; x87 write: #DB
+        movups xmm0, [wvar - 12]        ; 16-byte read reaching wvar: #DB
+        fxsave [fxarea]                 ; writes XMM0's slot: #DB (B1)
+        xor eax, eax
+        mov dr7, eax
+        call putnl
+
+        ; 16. lengths and alignment: LEN 2 at wvar+1 is wvar..wvar+1, LEN 8 at wvar+13 is
+        ;     wvar+8..wvar+15 (the address is aligned down); an access straddling a range hits
+        SAY s_len
+        mov eax, wvar + 1
+        mov dr0, eax
+        mov eax, wvar + 13
+        mov dr1, eax
+        mov eax, 0x00b5000a             ; G0: write LEN 01 (2); G1: write LEN 10 (8)
+        mov dr7, eax
+        mov byte [wvar + 2], 1          ; outside DR0's two bytes: no #DB
+        mov byte [wvar], 1              ; #DB (B0)
+        mov byte [wvar + 7], 1          ; outside both: no #DB
+        mov word [wvar + 7], 1          ; straddles into DR1's range: #DB (B1)
+        mov byte [wvar + 15], 1         ; #DB (B1)
+        mov byte [wvar + 16], 1         ; no #DB
+        mov dword [wvar - 3], 1         ; straddles into DR0's range: #DB (B0)
+        xor eax, eax
+        mov dr7, eax
+        call putnl
+
+        ; 17. MOV SS: the #DB for a data breakpoint it hits waits until the next instruction
+        ;     has run; with an INT next, the #DB comes at the interrupt handler
+        SAY s_movss
+        mov eax, ss_sel
+        mov dr0, eax
+        mov eax, 0x00070002             ; G0: R/W 11 (read/write), LEN 01 (2 bytes)
+        mov dr7, eax
+        mov ss, [ss_sel]                ; #DB held back...
+        mov eax, 1                      ; ...until after this
+        mov ss, [ss_sel]
+        int 0x40                        ; #DB at int40
+        xor eax, eax
+        mov dr7, eax
+        call putnl
+
+        ; 18. POP SS reading a watched stack slot: the same
+        SAY s_popss
+        push ss
+        mov eax, esp
+        mov dr0, eax
+        mov eax, 0x00070002
+        mov dr7, eax
+        pop ss                          ; #DB held back...
+        sub esp, 16                     ; ...until after this (the #DB frame goes below)
+        add esp, 16
+        xor eax, eax
+        mov dr7, eax
+        call putnl
+
+        ; 19. single-step over MOV SS: no trap after it, one after the next instruction; and the
+        ;     instruction breakpoint on that next instruction is inhibited too
+        SAY s_ss_step
+        mov eax, ss_next
+        mov dr0, eax
+        mov eax, 0x00000001
+        mov dr7, eax
+        mov dword [steps], 2
+        mov ax, ss
+        pushfd
+        or dword [esp], 0x100
+        popfd
+        mov ss, ax                      ; no trap here
+ss_next:
+        nop                             ; no instruction breakpoint; #DB (BS) after it
+        nop                             ; #DB (BS); the handler clears TF
+        xor eax, eax
+        mov dr7, eax
+        call putnl
+
         SAY s_done
         EXIT
+
+stack_sub:
+        ret
+
+; INT 0x40: returns at once
+int40:  iret
+
+; #DE: prints the EFLAGS.RF it finds pushed, makes the divisor 1 and returns to the DIV
+de_handler:
+        push eax
+        push esi
+        SAY s_de
+        test dword [esp + 16], 0x10000
+        setnz al
+        add al, '0'
+        call putc
+        mov al, ' '
+        call putc
+        mov ecx, 1
+        pop esi
+        pop eax
+        iret
 
 ; #DB: prints EIP and DR6, clears DR6, sets RF in the saved EFLAGS (so an instruction breakpoint
 ; lets its instruction run), and counts down single steps, clearing TF after the last.
@@ -179,7 +382,14 @@ db_handler:
         SAY s_dr6
         mov eax, dr6
         call puthex8
-        mov al, ' '
+        cmp byte [show_rf], 0
+        je .dr6
+        SAY s_rf
+        test dword [esp + 16], 0x10000
+        setnz al
+        add al, '0'
+        call putc
+.dr6:   mov al, ' '
         call putc
         xor eax, eax
         mov dr6, eax
@@ -224,6 +434,17 @@ s_both:  db 'write breakpoint + single-step: ', 0
 s_gd:    db 'general detect: ', 0
 s_rep:   db 'REP STOSB over a write breakpoint: ', 0
 s_rep_step: db 'single-step through REP STOSB: ', 0
+s_iret_rf: db 'IRET with RF: ', 0
+s_fault_rf: db 'fault pushes RF: ', 0
+s_rep_rf: db 'RF inside REP STOSB: ', 0
+s_stack: db 'stack accesses: ', 0
+s_other: db 'XCHG/CMPXCHG/x87/SSE/FXSAVE: ', 0
+s_len:   db 'lengths and alignment: ', 0
+s_movss: db 'MOV SS: ', 0
+s_popss: db 'POP SS: ', 0
+s_ss_step: db 'single-step over MOV SS: ', 0
+s_rf:    db ' rf=', 0
+s_de:    db '#DE rf=', 0
 s_done:  db 'dbgtest done', 10, 0
 s_db:    db '#DB eip=', 0
 s_dr6:   db ' dr6=', 0
@@ -232,11 +453,20 @@ align 4
 var1:    dd 0x11223344
 var2:    dd 0xaabbccdd
 var3:    dd 0, 0
+ss_sel:  dw 0x10
+align 16
+         dd 0, 0, 0, 0
+wvar:    dd 0, 0, 0, 0, 0, 0, 0, 0
 load_end:
 align 16
 counter: dd 0
 steps:   dd 0
 ud_skip: db 0
+show_rf: db 0
+align 16
+fxarea:  times 512 db 0
+tstack:  times 64 db 0
+tstack_top:
 align 16
 idt:     times 256 * 8 db 0
 bss_end:

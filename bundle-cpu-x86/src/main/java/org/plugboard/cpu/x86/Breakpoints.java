@@ -17,6 +17,17 @@ final class Breakpoints {
     int hits;
     /** The instruction switched to a task whose TSS has the T (debug trap) bit. */
     boolean taskTrap;
+    /** The #DB being raised is a general-detect fault (a fault-class #DB, unlike an instruction breakpoint). */
+    private boolean generalDetect;
+    /**
+     * MOV SS and POP SS hold debug exceptions back until the next instruction completes (SDM
+     * vol. 3, 6.8.3): the instruction retiring as {@code retired} reaches this count is the one
+     * after the stack load, and the conditions of both are reported in one #DB after it.
+     */
+    long shadowEnd;
+    /** B0-B3 and BS held back from a MOV SS or POP SS for the #DB after the next instruction. */
+    int heldHits;
+    long heldStatus;
 
     Breakpoints(Cpu cpu) {
         this.cpu = cpu;
@@ -80,6 +91,35 @@ final class Breakpoints {
     /** Records a #DB condition in DR6: B0-B3 are replaced, BD/BS/BT accumulate. */
     void report(int bits, long status) {
         cpu.dr[6] = (cpu.dr[6] & ~0xfL) | bits | status | DR6_FIXED;
+    }
+
+    /** A MOV DR under DR7.GD: records DR6.BD and returns the #DB fault to throw. */
+    CpuFault generalDetectFault() {
+        report(0, DR6_BD);
+        generalDetect = true;
+        return cpu.fault(Vectors.DB);
+    }
+
+    /**
+     * Whether the EFLAGS image pushed for this exception has RF set: yes for every fault-class
+     * exception, a general-detect #DB included, but not for an instruction-breakpoint #DB (SDM
+     * vol. 3, 17.3.1.1), so that the handler's IRET restarts the instruction without its
+     * instruction breakpoint firing again.
+     */
+    boolean resumesWithRf(int vector) {
+        boolean detect = generalDetect;
+        generalDetect = false;
+        return vector == Vectors.DB ? detect : Vectors.faultClass(vector);
+    }
+
+    /** The current instruction is a MOV SS or POP SS: its debug exceptions wait for the next one. */
+    void stackSegmentLoaded() {
+        shadowEnd = cpu.retired + 2;
+    }
+
+    /** True while the instruction about to run, or just run, is the one after MOV SS or POP SS. */
+    boolean inShadow() {
+        return cpu.retired < shadowEnd;
     }
 
     /** Entering the #DB handler clears GD, so that the handler may use the debug registers. */

@@ -340,7 +340,7 @@ final class Interpreter {
     private void movToSegment(Insn i) {
         if (i.reg > 5 || i.reg == Cpu.CS) throw undefined();
         segments.loadData(i.reg, (int) readRm(i, 2));
-        if (i.reg == Cpu.SS) system.inhibitInterrupts();
+        if (i.reg == Cpu.SS) system.stackSegmentLoaded();
         stopBlock = true;
     }
 
@@ -354,7 +354,7 @@ final class Interpreter {
         int sel = (int) cpu.peek(0, 2);
         segments.loadData(i.sub, sel);
         cpu.setSp(cpu.sp() + i.osize);
-        if (i.sub == Cpu.SS) system.inhibitInterrupts();
+        if (i.sub == Cpu.SS) system.stackSegmentLoaded();
         stopBlock = true;
     }
 

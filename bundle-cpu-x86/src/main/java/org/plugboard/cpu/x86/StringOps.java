@@ -44,10 +44,15 @@ final class StringOps {
         return cpu.reg(Cpu.RCX, i.asize);
     }
 
-    /** Ends the instruction: with iterations left it is restarted after the block ends. */
+    /**
+     * Ends the instruction: with iterations left it is restarted after the block ends, with RF
+     * set, as the processor does between iterations: an interrupt or #DB trap taken there pushes
+     * RF = 1 and the restart does not hit the instruction breakpoint again (SDM vol. 3, 17.3.1.1).
+     */
     private void finish(Insn i, long left) {
         if (left != 0) {
             cpu.nextRip = cpu.rip;
+            cpu.flags.bits |= Flags.RF;
             interpreter.stopBlock = true;
         }
     }

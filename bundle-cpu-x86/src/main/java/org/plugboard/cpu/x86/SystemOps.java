@@ -101,9 +101,15 @@ final class SystemOps {
         f.bits |= Flags.IF;
     }
 
-    /** The next instruction completes before an external interrupt is taken (STI, MOV SS, POP SS). */
+    /** The next instruction completes before an external interrupt is taken (STI, MOV SS, POP SS, LSS). */
     void inhibitInterrupts() {
         cpu.inhibitUntil = cpu.retired + 2;
+    }
+
+    /** MOV SS and POP SS: interrupts and debug exceptions wait until the next instruction completes. */
+    void stackSegmentLoaded() {
+        inhibitInterrupts();
+        cpu.breakpoints.stackSegmentLoaded();
     }
 
     // --- everything else ---
@@ -338,10 +344,7 @@ final class SystemOps {
      */
     private int debugRegister(int n) {
         if (n > 7 || ((n == 4 || n == 5) && (cpu.cr4 & Cpu.CR4_DE) != 0)) throw cpu.fault(Vectors.UD);
-        if ((cpu.dr[7] & Breakpoints.DR7_GD) != 0) {
-            cpu.breakpoints.report(0, Breakpoints.DR6_BD);
-            throw cpu.fault(Vectors.DB);
-        }
+        if ((cpu.dr[7] & Breakpoints.DR7_GD) != 0) throw cpu.breakpoints.generalDetectFault();
         return n == 4 || n == 5 ? n + 2 : n;
     }
 

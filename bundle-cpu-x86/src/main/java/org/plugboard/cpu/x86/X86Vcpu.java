@@ -150,6 +150,9 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     private void raiseException() {
         int vector = cpu.faultVector, error = cpu.faultError;
         boolean hasError = cpu.faultHasError;
+        // a fault pushes RF set, so that the handler's IRET restarts the instruction without
+        // its instruction breakpoint firing again; entering the handler clears RF (SDM 17.3.1.1)
+        if (cpu.breakpoints.resumesWithRf(vector)) cpu.flags.bits |= Flags.RF;
         for (int attempt = 0; attempt < 4; attempt++) {
             try {
                 transfers.deliver(vector, Transfers.EXCEPTION, error, hasError, cpu.rip);
@@ -178,32 +181,48 @@ final class X86Vcpu implements Vcpu, VcpuControl {
      * One instruction under the debug machinery (SDM vol. 3, 17.3): an enabled instruction
      * breakpoint at RIP is a #DB fault unless RF is set; data and I/O breakpoints hit by the
      * instruction, a task switch into a TSS with its T bit, and TF set when it began are one #DB
-     * trap after it. RF is cleared once an instruction completes.
+     * trap after it. RF is cleared as the instruction starts, once its breakpoints are checked; a
+     * REP string instruction with iterations left sets it again (StringOps). After MOV SS or POP
+     * SS the trap waits for the next instruction, which is also spared its instruction breakpoint.
      */
     private void debugStep() {
         Breakpoints bp = cpu.breakpoints;
         int flags = cpu.flags.bits;
         boolean singleStep = (flags & Flags.TF) != 0;
+        boolean shadowed = bp.inShadow();
         bp.hits = 0;
         try {
-            if ((flags & Flags.RF) == 0 && bp.armed()) {
+            if ((flags & Flags.RF) == 0 && bp.armed() && !shadowed) {
                 int hits = bp.instructionHits((cpu.seg[Cpu.CS].effectiveBase + cpu.rip) & cpu.linearMask);
                 if (hits != 0) {
                     bp.report(hits, 0);
                     throw cpu.fault(Vectors.DB);
                 }
             }
+            cpu.flags.bits &= ~Flags.RF;
             Block b = blockAtRip();
             interpreter.stopBlock = false;
             long before = cpu.retired;
             b.execute(interpreter, 1);
             if (cpu.retired == before) return;
-            if ((flags & Flags.RF) != 0) cpu.flags.bits &= ~Flags.RF;
         } catch (CpuFault fault) {
+            bp.heldHits = 0; // a fault ends the MOV SS shadow: what it held back is dropped
+            bp.heldStatus = 0;
             raiseException();
             return;
         }
-        if (bp.hits != 0 || singleStep || bp.taskTrap) debugTrap(singleStep ? Breakpoints.DR6_BS : 0);
+        long status = singleStep ? Breakpoints.DR6_BS : 0;
+        if (bp.inShadow()) { // this was MOV SS or POP SS
+            bp.heldHits |= bp.hits;
+            bp.heldStatus |= status;
+            bp.hits = 0;
+            return;
+        }
+        bp.hits |= bp.heldHits;
+        status |= bp.heldStatus;
+        bp.heldHits = 0;
+        bp.heldStatus = 0;
+        if (bp.hits != 0 || status != 0 || bp.taskTrap) debugTrap(status);
     }
 
     /** Delivers the #DB trap for the breakpoints hit, with BS or BT as given or pending. */

@@ -89,14 +89,25 @@ class SystemGuestTest {
     }
 
     /**
-     * The debug-register guest, where QEMU TCG 7.2 is known to differ on two lines: it does not
-     * implement DR7.GD (no #DB on MOV DR), and when a data breakpoint and a single-step trap fall
-     * on one instruction it delivers two #DBs (the second at the handler's first instruction)
-     * instead of one reporting B1 and BS together (SDM vol. 3, 17.3.1.4).
+     * The debug-register guest. Where QEMU TCG 7.2 departs from the SDM (vol. 3, 6.8.3 and 17.2-17.3)
+     * the guest's output follows the SDM and these lines are not compared with QEMU:
+     * <ul>
+     * <li>a data breakpoint and a single-step trap on one instruction: QEMU delivers two #DBs (the
+     * second at the handler's first instruction) instead of one reporting B1 and BS together;
+     * <li>general detect: QEMU does not implement DR7.GD;
+     * <li>RF inside REP STOSB: QEMU pushes RF = 0 for a data-breakpoint trap between iterations
+     * (the SDM: 1), and reports the trap of the last iteration with EIP still on the instruction;
+     * <li>lengths and alignment: QEMU does not mask a breakpoint address down to its length, so an
+     * unaligned DR0 watches the wrong bytes, and its DR6 then names the wrong breakpoint;
+     * <li>MOV SS and POP SS: QEMU delivers a MOV SS data breakpoint at once instead of after the
+     * next instruction, misses a POP SS one, and lets an instruction breakpoint fire in the MOV SS
+     * shadow.
+     * </ul>
      */
     @Test
     void debugRegistersMatchTheManualAndQemu() throws Exception {
-        assertManualAndQemu("dbgtest", "qemu64", List.of("write breakpoint + single-step:", "general detect:"));
+        assertManualAndQemu("dbgtest", "qemu64", List.of("write breakpoint + single-step:", "general detect:",
+                "RF inside REP STOSB:", "lengths and alignment:", "MOV SS:", "POP SS:", "single-step over MOV SS:"));
     }
 
     /**
