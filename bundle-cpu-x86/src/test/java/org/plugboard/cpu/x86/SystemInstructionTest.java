@@ -14,7 +14,7 @@ import org.plugboard.api.cpu.Vcpu;
  * any) an instruction raised; code that does not fault writes 0xff and halts.
  */
 class SystemInstructionTest {
-    private static final long IDT = 0x4000, HANDLERS = 0x5000, GDT = 0x6000, CODE = 0x8000;
+    static final long IDT = 0x4000, HANDLERS = 0x5000, GDT = 0x6000, CODE = 0x8000;
 
     /** Runs {@code code} followed by "mov al, 0xff; out 0xe9, al; hlt"; returns the byte written to 0xe9. */
     static int run(String model, Map<String, String> options, long cr0, long cr4, int... code) throws Exception {
@@ -32,6 +32,12 @@ class SystemInstructionTest {
     /** As above, with {@code pins} applied to the vCPU before it runs (IGNNE#, ...). */
     static TestMachine machine(String model, Map<String, String> options, long cr0, long cr4,
             java.util.function.Consumer<Vcpu> pins, int... code) throws Exception {
+        return prepared(model, options, cr0, cr4, m -> pins.accept(m.vcpu), code);
+    }
+
+    /** As above, with {@code setup} given the machine (memory, vCPU) once its registers are set, before it runs. */
+    static TestMachine prepared(String model, Map<String, String> options, long cr0, long cr4,
+            java.util.function.Consumer<TestMachine> setup, int... code) throws Exception {
         TestMachine m = new TestMachine(1 << 20, model, options);
         for (int v = 0; v < 32; v++) {
             long h = HANDLERS + 8L * v;
@@ -59,7 +65,7 @@ class SystemInstructionTest {
         r.gpr[CpuRegisters.RSP] = 0x7000;
         r.gpr[CpuRegisters.RCX] = 0x199; // for RDMSR/WRMSR: an MSR this model does not know
         m.vcpu.setRegisters(r);
-        pins.accept(m.vcpu);
+        setup.accept(m);
         assertEquals(Vcpu.Exit.HALTED, m.vcpu.run(1000));
         return m;
     }
