@@ -6,6 +6,13 @@ package org.plugboard.cpu.x86;
  * recorded as accesses happen and reported once the instruction completes (a trap). While any
  * breakpoint is enabled the run loop executes one instruction per block and the MMU keeps watched
  * pages out of its RAM fast path, so nothing is checked when no breakpoint is set.
+ * <p>
+ * Every access to a linear address counts, the processor's own included: stack pushes and pops,
+ * string iterations, and the GDT, LDT, IDT and TSS reads of segment loads, gates and task
+ * switches. The SDM defines breakpoints by linear address and exempts none of these; what real
+ * processors do for the system tables is not documented (Linux refuses such breakpoints rather
+ * than find out), so this follows the definition. Accesses made while an exception or interrupt
+ * is delivered are reported before its handler's first instruction ({@link #deliveryHits}).
  */
 final class Breakpoints {
     static final long DR6_BD = 0x2000, DR6_BS = 0x4000, DR6_BT = 0x8000, DR6_FIXED = 0xffff0ff0L;
@@ -15,6 +22,12 @@ final class Breakpoints {
     private final Cpu cpu;
     /** B0-B3 of the data and I/O breakpoints hit by the instruction executing now. */
     int hits;
+    /**
+     * B0-B3 hit while an exception or interrupt was being delivered (its frame pushes, its IDT,
+     * GDT and TSS reads): reported by a #DB trap before the handler's first instruction, as the
+     * processor does (a data breakpoint on a handler's stack traps again on every entry).
+     */
+    int deliveryHits;
     /** The instruction switched to a task whose TSS has the T (debug trap) bit. */
     boolean taskTrap;
     /** The #DB being raised is a general-detect fault (a fault-class #DB, unlike an instruction breakpoint). */

@@ -155,7 +155,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         if (cpu.breakpoints.resumesWithRf(vector)) cpu.flags.bits |= Flags.RF;
         for (int attempt = 0; attempt < 4; attempt++) {
             try {
-                transfers.deliver(vector, Transfers.EXCEPTION, error, hasError, cpu.rip);
+                deliver(vector, Transfers.EXCEPTION, error, hasError);
                 return;
             } catch (CpuFault again) {
                 int second = cpu.faultVector;
@@ -190,6 +190,12 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         int flags = cpu.flags.bits;
         boolean singleStep = (flags & Flags.TF) != 0;
         boolean shadowed = bp.inShadow();
+        if (bp.deliveryHits != 0) { // the last event's delivery hit a data breakpoint
+            bp.hits = bp.deliveryHits;
+            bp.deliveryHits = 0;
+            debugTrap(0);
+            return;
+        }
         bp.hits = 0;
         try {
             if ((flags & Flags.RF) == 0 && bp.armed() && !shadowed) {
@@ -225,6 +231,19 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         if (bp.hits != 0 || status != 0 || bp.taskTrap) debugTrap(status);
     }
 
+    /**
+     * Delivers an exception or interrupt that no instruction raised by itself: the data
+     * breakpoints its frame pushes and table reads hit are a #DB trap taken before the handler's
+     * first instruction (see {@link Breakpoints#deliveryHits}).
+     */
+    private void deliver(int vector, int kind, int error, boolean hasError) {
+        Breakpoints bp = cpu.breakpoints;
+        bp.hits = 0;
+        transfers.deliver(vector, kind, error, hasError, cpu.rip);
+        bp.deliveryHits |= bp.hits;
+        bp.hits = 0;
+    }
+
     /** Delivers the #DB trap for the breakpoints hit, with BS or BT as given or pending. */
     private void debugTrap(long status) {
         Breakpoints bp = cpu.breakpoints;
@@ -233,7 +252,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         bp.report(bp.hits, status);
         bp.hits = 0;
         try {
-            transfers.deliver(Vectors.DB, Transfers.EXCEPTION, 0, false, cpu.rip);
+            deliver(Vectors.DB, Transfers.EXCEPTION, 0, false);
         } catch (CpuFault fault) {
             raiseException();
         }
@@ -273,7 +292,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     private void deliverExternal(int vector) {
         cpu.halted = false;
         try {
-            transfers.deliver(vector, Transfers.EXTERNAL, 0, false, cpu.rip);
+            deliver(vector, Transfers.EXTERNAL, 0, false);
         } catch (CpuFault fault) {
             raiseException();
         }

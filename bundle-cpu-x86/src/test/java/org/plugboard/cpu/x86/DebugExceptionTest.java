@@ -271,8 +271,9 @@ class DebugExceptionTest {
     }
 
     /**
-     * POP and LEAVE read a watched stack slot: a trap after the instruction. (The halting #DB
-     * handler: the #DB frame lands on the slot, which a handler reading its frame would hit again.)
+     * POP and LEAVE read a watched stack slot: a trap after the instruction. The #DB's own frame
+     * then lands on the slot, which is a second #DB before the handler's first instruction (the
+     * halting #DB handler, so that nothing reads the frames again).
      */
     @ParameterizedTest
     @CsvSource({"true", "false"})
@@ -286,7 +287,27 @@ class DebugExceptionTest {
         Run r = runToFirstDb(c);
         assertEquals(Vectors.DB, r.stop());
         assertEquals(FIXED | 1, r.dr6());
-        assertEquals(after, r.pushedEip());
+        long handler = SystemInstructionTest.HANDLERS + 8 * Vectors.DB;
+        assertEquals(handler, r.pushedEip(), "the second #DB, from the first one's frame");
+        assertEquals(after, r.dword(slot - 8), "the first #DB, after the instruction");
+    }
+
+    @Test
+    void anExceptionFramePushHitsAWriteBreakpointBeforeTheHandlerRuns() throws Exception {
+        Code c = new Code().movDr(0, 0x7000 - 4).movDr(7, 0x000d0002); // G0: write, the EFLAGS slot of a frame
+        c.op(0xcd, 0x80); // int 0x80: beyond the IDT's limit, #GP
+        Run r = run(c);
+        assertEquals(List.of(new Db(FIXED | 1, SystemInstructionTest.HANDLERS + 8 * Vectors.GP, false)), r.log);
+        assertEquals(Vectors.GP, r.stop(), "the #GP handler runs after the #DB");
+    }
+
+    @Test
+    void segmentLoadsReadingAWatchedDescriptorHitReadWriteBreakpoints() throws Exception {
+        Code c = new Code().movDr(0, SystemInstructionTest.GDT + 16).movDr(7, 0x00bf0002); // G0: read/write, 8 bytes
+        c.movEax(0x10).op(0x8e, 0xd8); // mov ds, ax: reads GDT entry 2
+        long afterLoad = c.here();
+        Run r = run(c);
+        assertEquals(List.of(new Db(FIXED | 1, afterLoad, false)), r.log);
     }
 
     @Test
