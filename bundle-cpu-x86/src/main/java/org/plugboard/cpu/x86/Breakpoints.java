@@ -135,6 +135,27 @@ final class Breakpoints {
         return cpu.retired < shadowEnd;
     }
 
+    /** Forgets every condition waiting for a #DB (RESET and INIT). */
+    void reset() {
+        hits = deliveryHits = heldHits = 0;
+        heldStatus = shadowEnd = 0;
+        taskTrap = generalDetect = false;
+    }
+
+    /** The conditions waiting for a later #DB, for a snapshot taken between instructions. */
+    long[] pending() {
+        return new long[] {shadowEnd, heldHits, heldStatus, deliveryHits, taskTrap ? 1 : 0};
+    }
+
+    void restorePending(long[] p) {
+        reset();
+        shadowEnd = p[0];
+        heldHits = (int) p[1];
+        heldStatus = p[2];
+        deliveryHits = (int) p[3];
+        taskTrap = p[4] != 0;
+    }
+
     /** Entering the #DB handler clears GD, so that the handler may use the debug registers. */
     void enteringHandler() {
         cpu.dr[7] &= ~DR7_GD;

@@ -32,6 +32,7 @@ final class CpuStateCodec {
         s.putInt("cpl", cpu.cpl);
         s.putLong("retired", cpu.retired);
         s.putLong("inhibitUntil", cpu.inhibitUntil);
+        s.putLongs("debugPending", cpu.breakpoints.pending());
         s.putBoolean("halted", cpu.halted);
         s.putBoolean("nmiBlocked", cpu.nmiBlocked);
         s.putLongs("msr", new long[] {msrs.sysenterCs, msrs.sysenterEsp, msrs.sysenterEip, msrs.star, msrs.lstar,
@@ -76,6 +77,8 @@ final class CpuStateCodec {
         cpu.cpl = s.getInt("cpl");
         cpu.retired = s.getLong("retired");
         cpu.inhibitUntil = s.getLong("inhibitUntil");
+        if (s.has("debugPending")) cpu.breakpoints.restorePending(s.getLongs("debugPending"));
+        else cpu.breakpoints.reset(); // snapshots from before the MOV SS shadow held #DB conditions
         cpu.halted = s.getBoolean("halted");
         cpu.nmiBlocked = s.getBoolean("nmiBlocked");
         long[] m = s.getLongs("msr");

@@ -398,6 +398,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         cpu.halted = false;
         cpu.nmiBlocked = false;
         cpu.inhibitUntil = 0;
+        cpu.breakpoints.reset();
         waitingForSipi = !cpu.isBsp;
         code.flush();
         translationsChanged();

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.plugboard.api.cpu.CpuRegisters;
+import org.plugboard.api.cpu.Vcpu;
+import org.plugboard.api.device.DeviceState;
 
 /**
  * The precise DR6 bits, return addresses and pushed RF of debug exceptions (SDM vol. 3, 6.8.3 and
@@ -372,6 +374,24 @@ class DebugExceptionTest {
         long afterNop = c.here();
         Run r = run(c);
         assertEquals(List.of(new Db(FIXED | 1, afterNop, false)), r.log, "the trap comes after the NOP");
+    }
+
+    /** A snapshot taken in the MOV SS shadow keeps the held #DB: restored after a RESET, it still comes. */
+    @Test
+    void snapshotsKeepADebugExceptionHeldByMovSs() throws Exception {
+        Code c = new Code().op(0xc7, 0x05).d(DATA).d(0x10);
+        c.movDr(0, DATA).movDr(7, 0x00070002);
+        c.op(0x8e, 0x15).d(DATA); // mov ss, [DATA]: the sixth instruction
+        c.op(0x90);
+        long afterNop = c.here();
+        Run r = new Run(SystemInstructionTest.prepared("qemu64", Map.of(), PE, 0, m -> {
+            install(m);
+            assertEquals(Vcpu.Exit.BUDGET, m.vcpu.run(6));
+            DeviceState saved = DeviceState.fromBytes(m.vcpu.saveState().toBytes());
+            m.vcpu.reset();
+            m.vcpu.restoreState(saved);
+        }, c.build()));
+        assertEquals(List.of(new Db(FIXED | 1, afterNop, false)), r.log);
     }
 
     @Test
