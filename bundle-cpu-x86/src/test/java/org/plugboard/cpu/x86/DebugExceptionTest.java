@@ -246,6 +246,27 @@ class DebugExceptionTest {
                 "RF = 1 while iterations remain (EIP on the instruction), 0 after the last");
     }
 
+    /** An external interrupt between REP iterations (at a chunk boundary) pushes RF = 1 and returns to the REP. */
+    @Test
+    void anInterruptBetweenRepIterationsPushesRf() throws Exception {
+        int vector = 0x1d; // a halting handler
+        Code c = new Code().op(0xfb); // sti
+        c.op(0xbf).d(DATA).op(0xb9).d(100_000); // mov edi, DATA; mov ecx, 100000
+        long rep = c.here();
+        c.op(0xf3, 0xaa); // rep stosb: longer than one chunk
+        Run r = new Run(SystemInstructionTest.prepared("qemu64", Map.of(), PE, 0, m -> {
+            install(m);
+            assertEquals(Vcpu.Exit.BUDGET, m.vcpu.run(4)); // up to the end of the first chunk
+            m.vcpu.setInterruptController(() -> vector);
+            m.vcpu.setIntr(true);
+        }, c.build()));
+        assertEquals(vector, r.stop());
+        assertEquals(rep, r.pushedEip());
+        assertEquals(RF, r.pushedFlags() & RF);
+        long left = r.m.vcpu.registers().gpr[CpuRegisters.RCX];
+        assertEquals(true, left > 0 && left < 100_000, "stopped inside the string: ECX = " + left);
+    }
+
     // --- data breakpoints on implicit accesses ---
 
     @Test
