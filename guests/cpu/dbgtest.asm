@@ -5,7 +5,8 @@
 ; Then the RF rules (SDM vol. 3, 17.3.1.1): IRET popping RF, RF pushed for faults and for traps
 ; between REP iterations; data breakpoints on implicit accesses (stack, XCHG, CMPXCHG, x87, SSE,
 ; FXSAVE); breakpoint lengths, alignment and straddling accesses; and the MOV SS / POP SS shadow,
-; which holds back data-breakpoint and single-step traps and instruction breakpoints (6.8.3).
+; which holds back data-breakpoint and single-step traps and instruction breakpoints (6.8.3);
+; and single-step over INT n, whose handler entry discards the INT's own trap.
 ; Instruction breakpoints are faults (EIP at the instruction), data and I/O breakpoints traps (EIP
 ; after it, or still on a REP instruction with iterations left).
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
@@ -346,6 +347,19 @@ ss_next:
         mov dr7, eax
         call putnl
 
+        ; 20. single-step over INT: entering the handler clears TF and discards the INT's own
+        ;     trap; the handler is not stepped, and stepping resumes after its IRET
+        SAY s_int_step
+        mov dword [steps], 3
+        pushfd
+        or dword [esp], 0x100
+        popfd
+        nop                             ; #DB after it
+        int 0x40                        ; no #DB
+        nop                             ; #DB after it
+        nop                             ; #DB; the handler clears TF
+        call putnl
+
         SAY s_done
         EXIT
 
@@ -443,6 +457,7 @@ s_len:   db 'lengths and alignment: ', 0
 s_movss: db 'MOV SS: ', 0
 s_popss: db 'POP SS: ', 0
 s_ss_step: db 'single-step over MOV SS: ', 0
+s_int_step: db 'single-step over INT: ', 0
 s_rf:    db ' rf=', 0
 s_de:    db '#DE rf=', 0
 s_done:  db 'dbgtest done', 10, 0

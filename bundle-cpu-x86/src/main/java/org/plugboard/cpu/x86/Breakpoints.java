@@ -28,6 +28,8 @@ final class Breakpoints {
      * processor does (a data breakpoint on a handler's stack traps again on every entry).
      */
     int deliveryHits;
+    /** The instruction was INT n, INT3, INTO or INT1 and entered its handler: no single-step trap for it. */
+    boolean softwareInterrupt;
     /** The instruction switched to a task whose TSS has the T (debug trap) bit. */
     boolean taskTrap;
     /** The #DB being raised is a general-detect fault (a fault-class #DB, unlike an instruction breakpoint). */
@@ -139,7 +141,7 @@ final class Breakpoints {
     void reset() {
         hits = deliveryHits = heldHits = 0;
         heldStatus = shadowEnd = 0;
-        taskTrap = generalDetect = false;
+        taskTrap = generalDetect = softwareInterrupt = false;
     }
 
     /** The conditions waiting for a later #DB, for a snapshot taken between instructions. */

@@ -325,10 +325,15 @@ final class Transfers {
 
     // --- interrupts ---
 
-    /** INT n, INT3, INTO, INT1 executed as instructions: the return address is the next instruction. */
+    /**
+     * INT n, INT3, INTO, INT1 executed as instructions: the return address is the next instruction.
+     * Entering the handler discards the instruction's single-step trap (its TF is cleared; the
+     * trap resumes after the handler's IRET), as Bochs and QEMU do.
+     */
     void softwareInterrupt(int vector, int kind) {
         if (kind == SOFTWARE && cpu.v86 && ((f.bits >> 12) & 3) < 3) throw gp(0);
         deliver(vector, kind, 0, false, cpu.nextRip);
+        cpu.breakpoints.softwareInterrupt = true;
     }
 
     /**

@@ -197,6 +197,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
             return;
         }
         bp.hits = 0;
+        bp.softwareInterrupt = false;
         try {
             if ((flags & Flags.RF) == 0 && bp.armed() && !shadowed) {
                 int hits = bp.instructionHits((cpu.seg[Cpu.CS].effectiveBase + cpu.rip) & cpu.linearMask);
@@ -217,7 +218,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
             raiseException();
             return;
         }
-        long status = singleStep ? Breakpoints.DR6_BS : 0;
+        long status = singleStep && !bp.softwareInterrupt ? Breakpoints.DR6_BS : 0;
         if (bp.inShadow()) { // this was MOV SS or POP SS
             bp.heldHits |= bp.hits;
             bp.heldStatus |= status;

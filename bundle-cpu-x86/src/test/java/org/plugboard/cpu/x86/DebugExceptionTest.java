@@ -267,6 +267,15 @@ class DebugExceptionTest {
         assertEquals(true, left > 0 && left < 100_000, "stopped inside the string: ECX = " + left);
     }
 
+    /** Single-step over INT n: no trap for the INT (its handler entry clears TF), the next one after the return. */
+    @Test
+    void singleStepOverIntTrapsAgainOnlyAfterTheReturn() throws Exception {
+        Code c = new Code().setFlags(Flags.TF);
+        c.op(0xcd, SOFT_INT, 0x90); // int SOFT_INT; nop
+        long afterNop = c.here();
+        assertEquals(List.of(new Db(FIXED | BS, afterNop, false)), run(c).log);
+    }
+
     // --- data breakpoints on implicit accesses ---
 
     @Test
