@@ -183,7 +183,9 @@ final class X86Vcpu implements Vcpu, VcpuControl {
      * instruction, a task switch into a TSS with its T bit, and TF set when it began are one #DB
      * trap after it. RF is cleared as the instruction starts, once its breakpoints are checked; a
      * REP string instruction with iterations left sets it again (StringOps). After MOV SS or POP
-     * SS the trap waits for the next instruction, which is also spared its instruction breakpoint.
+     * SS the trap waits for the next instruction (SDM 6.8.3), whose instruction breakpoint is not
+     * checked (17.3.1.1: such a breakpoint "may not be triggered"; we take the usual case). A fault
+     * in that instruction drops what the shadow held.
      */
     private void debugStep() {
         Breakpoints bp = cpu.breakpoints;
