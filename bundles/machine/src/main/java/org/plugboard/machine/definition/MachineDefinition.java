@@ -34,8 +34,8 @@ public final class MachineDefinition {
             new Option("initrd", "FILE[,FILE...]", "initial ramdisk (Linux) or modules (multiboot)"),
             new Option("append", "STRING", "kernel command line"),
             new Option("bios", "FILE", "firmware image mapped below 4 GiB (e.g. SeaBIOS bios.bin); with -kernel, the firmware"
-                    + " boots the kernel from fw_cfg as on QEMU: the same platform as the firmware-less default, but slower"
-                    + " to start, and real firmware for what a kernel may call (BIOS services, option ROMs)"),
+                    + " boots the kernel from fw_cfg as on QEMU: the platform the firmware-less default sets up, plus real"
+                    + " firmware for what a kernel may call (BIOS services, option ROMs); SeaBIOS's run adds about a second"),
             new Option("smbios", "type=N[,field=value...]", "SMBIOS fields the firmware reports (QEMU's -smbios)"),
             new Option("device", "TYPE[,prop=val...]", "add a device; 'vm:factories' lists the types"),
             new Option("global", "TYPE.prop=val", "default property value for every device of TYPE"),
