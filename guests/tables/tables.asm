@@ -5,8 +5,8 @@
 ; the multiboot information and memory map, the fw_cfg interface (signature, features, RAM,
 ; CPUs, the file directory, a DMA read), walks RSDP -> RSDT/XSDT -> each table (headers with
 ; their checksums, the FADT's fields, the DSDT's names, every MADT entry, the HPET block) and
-; the SMBIOS entry point and structures with their strings. Addresses that depend on where the
-; firmware placed things are left out. Then it writes 0 to isa-debug-exit (0xf4) and halts.
+; the SMBIOS entry point and structures with their strings, and the real-mode BIOS data area
+; and interrupt vectors. Addresses that depend on where the firmware placed things are left out. Then it writes 0 to isa-debug-exit (0xf4) and halts.
 
 bits 32
 %include "../lib/macros.inc"
@@ -32,8 +32,47 @@ start:
     call fw_cfg
     call acpi
     call smbios
+    call bios_data
     PRINTLN "tables: done"
     jmp exit
+
+; ------------------------------------------------------------------ real-mode BIOS data
+; what real-mode code reads: the BIOS data area's COM1 base, EBDA segment, equipment word and
+; base memory size, the EBDA's own size, and the segment of a few interrupt vectors
+bios_data:
+    PRINT "bda: com1 "
+    movzx eax, word [0x400]
+    HEX 4, eax
+    PRINT " ebda segment "
+    movzx eax, word [0x40e]
+    HEX 4, eax
+    PRINT " equipment "
+    movzx eax, word [0x410]
+    HEX 4, eax
+    PRINT " base memory "
+    movzx eax, word [0x413]
+    DEC eax
+    PRINT " KiB, ebda "
+    movzx eax, word [0x40e]
+    shl eax, 4
+    movzx eax, byte [eax]
+    DEC eax
+    PRINT " KiB"
+    call newline
+    PRINT "ivt: segments of int 08 "
+    movzx eax, word [0x08 * 4 + 2]
+    HEX 4, eax
+    PRINT " 10 "
+    movzx eax, word [0x10 * 4 + 2]
+    HEX 4, eax
+    PRINT " 1c "
+    movzx eax, word [0x1c * 4 + 2]
+    HEX 4, eax
+    PRINT " 70 "
+    movzx eax, word [0x70 * 4 + 2]
+    HEX 4, eax
+    call newline
+    ret
 
 ; ------------------------------------------------------------------ multiboot information
 multiboot:

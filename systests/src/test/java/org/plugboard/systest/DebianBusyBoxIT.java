@@ -18,9 +18,10 @@ import org.plugboard.testkit.DebianPackages;
  * Debian's amd64 kernel with an initramfs of Debian's static BusyBox and a shell /init
  * ({@code src/test/resources/busybox/init}) on the pc machine: userspace runs, uses the FPU and
  * SSE (awk's doubles, glibc's printf), reads /proc and /sys, and powers the machine off through
- * ACPI S5. Plugboard boots it through SeaBIOS, as QEMU's -kernel does: SeaBIOS builds the ACPI
- * tables, without which Linux finds no S5 and poweroff only halts. QEMU TCG boots the same files;
- * the lines that userspace prints must be the same.
+ * ACPI S5. Plugboard boots it through SeaBIOS, as QEMU's -kernel does (SeaBIOS places the ACPI
+ * tables, without which Linux finds no S5 and poweroff only halts), and firmware-less, where the
+ * platform setup places them. QEMU TCG boots the same files; the lines that userspace prints
+ * must be the same.
  */
 class DebianBusyBoxIT {
     private static final Path CACHE = Path.of("systests", "target", "debian").toAbsolutePath();
@@ -30,10 +31,10 @@ class DebianBusyBoxIT {
 
     private static Path kernel;
     private static Path initramfs;
+    private static Guest.Run qemuRun;
 
     @BeforeAll
     static void buildInitramfs() throws Exception {
-        assertTrue(Files.isRegularFile(Path.of(BIOS)), BIOS + " is missing: install Debian's seabios (.ci/run does)");
         kernel = DebianPackages.kernel(CACHE.resolve("kernel"));
         Path busybox = DebianPackages.file(CACHE.resolve("busybox"), "busybox-static", "bin/busybox");
         byte[] init;
@@ -49,8 +50,27 @@ class DebianBusyBoxIT {
 
     @Test
     void busyBoxUserspaceRunsWithTheFpuAndPowersOffAsOnQemu() throws Exception {
+        assertTrue(Files.isRegularFile(Path.of(BIOS)), BIOS + " is missing: install Debian's seabios (.ci/run does)");
         Guest.Run ours = Guest.plugboard("-bios", BIOS, "-m", "512", "-kernel", kernel.toString(), "-initrd", initramfs.toString(),
                 "-append", APPEND);
+        assertRunsAndPowersOffAsOnQemu(ours);
+    }
+
+    /**
+     * The same kernel firmware-less (no {@code -bios}, the default): the platform setup leaves the
+     * ACPI tables, the PCI resources and the 8259s as SeaBIOS would, so Linux finds the RSDP, the
+     * IOAPIC and S5 by itself.
+     */
+    @Test
+    void busyBoxBootsFirmwareLessFindsAcpiAndPowersOffAsOnQemu() throws Exception {
+        Guest.Run ours = Guest.plugboard("-m", "512", "-kernel", kernel.toString(), "-initrd", initramfs.toString(), "-append", APPEND);
+        assertTrue(ours.serial().matches("(?s).*ACPI: RSDP 0x00000000000F[0-9A-F]{4} 000014 \\(v00 BOCHS \\).*"), ours.serial());
+        assertTrue(ours.serial().contains("IOAPIC[0]: apic_id 0, version 32, address 0xfec00000, GSI 0-23"), ours.serial());
+        assertTrue(ours.serial().contains("ACPI: Using IOAPIC for interrupt routing"), ours.serial());
+        assertRunsAndPowersOffAsOnQemu(ours);
+    }
+
+    private static void assertRunsAndPowersOffAsOnQemu(Guest.Run ours) throws Exception {
         List<String> lines = userspace(ours);
         assertEquals(8, lines.size(), String.join("\n", lines));
         assertEquals("USERSPACE: init running as pid 1", lines.get(0));
@@ -67,10 +87,15 @@ class DebianBusyBoxIT {
         assertTrue(ours.serial().contains("ACPI: PM: Preparing to enter system sleep state S5"), ours.serial());
         assertTrue(ours.serial().contains("reboot: Power down"), "the kernel did not power down:\n" + ours.serial());
         assertEquals(0, ours.status(), "S5 ends the run with status 0");
+        assertEquals(String.join("\n", userspace(qemu())), String.join("\n", lines));
+    }
 
-        Guest.Run qemu = Guest.qemu64("-M", "pc", "-m", "512", "-kernel", kernel.toString(), "-initrd",
-                initramfs.toString(), "-append", APPEND);
-        assertEquals(String.join("\n", userspace(qemu)), String.join("\n", lines));
+    /** QEMU TCG booting the same files, once for both tests. */
+    private static synchronized Guest.Run qemu() throws Exception {
+        if (qemuRun == null) {
+            qemuRun = Guest.qemu64("-M", "pc", "-m", "512", "-kernel", kernel.toString(), "-initrd", initramfs.toString(), "-append", APPEND);
+        }
+        return qemuRun;
     }
 
     /** The lines from /init's first to its marker, without the kernel's own ("[    1.234] ...") messages. */

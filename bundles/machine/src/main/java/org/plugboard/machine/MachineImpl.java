@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.plugboard.api.boot.BootContext;
 import org.plugboard.api.boot.KernelLoader;
+import org.plugboard.api.boot.PlatformSetup;
 import org.plugboard.api.bus.AddressSpace;
 import org.plugboard.api.bus.Dma;
 import org.plugboard.api.bus.IrqLine;
@@ -45,6 +46,8 @@ public final class MachineImpl implements Machine {
     private static final Logger LOG = LoggerFactory.getLogger(MachineImpl.class);
     /** Instructions a vCPU runs before timers are looked at again (realtime mode, or no timer armed). */
     static final long SLICE = 100_000;
+    /** The shortest slice in realtime mode, however close the next timer is: bounds the cost of looking at timers. */
+    static final long MIN_REALTIME_SLICE = 2_000;
     /** What SeaBIOS keeps at the top of low RAM; reserved in the boot memory map likewise. */
     static final long FIRMWARE_RESERVED = 128 << 10;
 
@@ -73,6 +76,10 @@ public final class MachineImpl implements Machine {
     /** Index of the vCPU the machine thread is running now. */
     private volatile int currentCpu;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Guest instructions per host nanosecond, as measured (machine thread only); starts at 50 MIPS. */
+    private double instructionsPerNano = 0.05;
+    /** The memory map the kernel loader reports: what the platform setup returned. */
+    private volatile List<BootContext.MemoryRange> bootMemoryMap = List.of();
 
     private MachineImpl(String id, MachineDefinition def, MachineServices services, long lowMemory) throws ConfigException {
         this.id = id;
@@ -276,6 +283,7 @@ public final class MachineImpl implements Machine {
             return;
         }
         if (def.bios != null) return;    // the firmware boots the kernel from fw_cfg (firmwareProperties)
+        bootMemoryMap = setUpPlatform();
         KernelLoader best = null;
         int bestScore = 0;
         for (KernelLoader l : services.kernelLoaders()) {
@@ -287,6 +295,43 @@ public final class MachineImpl implements Machine {
                     + services.kernelLoaders().stream().map(KernelLoader::name).toList() + ")");
         best.load(new Boot());
         LOG.info("machine {}: {} loaded {} ({} bytes)", id, best.name(), def.kernel, kernel.length);
+    }
+
+    /**
+     * Without firmware, a {@link PlatformSetup} service leaves the platform as the firmware would
+     * (PCI resources, interrupt controllers, tables) and says what memory map the firmware
+     * reports; without such a service the kernel starts on reset-state hardware.
+     */
+    private List<BootContext.MemoryRange> setUpPlatform() throws ConfigException {
+        List<PlatformSetup> setups = services.platformSetups();
+        if (setups.isEmpty()) {
+            LOG.warn("machine {}: no platform setup service (org.plugboard.firmware): the kernel starts on reset-state hardware", id);
+            return baseMemoryMap();
+        }
+        PlatformSetup setup = setups.get(0);
+        List<BootContext.MemoryRange> map = setup.prepare(new SetupTarget());
+        LOG.info("machine {}: {} done", id, setup.name());
+        return map;
+    }
+
+    /**
+     * The map SeaBIOS reports on QEMU, so a kernel sees the same either way: the EBDA and
+     * the BIOS area reserved, the top 128 KiB of low RAM reserved (where SeaBIOS keeps its
+     * tables), and the 256 KiB firmware window below 4 GiB.
+     */
+    private List<BootContext.MemoryRange> baseMemoryMap() {
+        long low = lowMemory;
+        List<BootContext.MemoryRange> map = new ArrayList<>();
+        map.add(new BootContext.MemoryRange(0, 0x9fc00, 1));
+        map.add(new BootContext.MemoryRange(0x9fc00, 0x400, 2));
+        map.add(new BootContext.MemoryRange(0xf0000, 0x10000, 2));
+        if (low > 0x100000 + FIRMWARE_RESERVED) {
+            map.add(new BootContext.MemoryRange(0x100000, low - 0x100000 - FIRMWARE_RESERVED, 1));
+            map.add(new BootContext.MemoryRange(low - FIRMWARE_RESERVED, FIRMWARE_RESERVED, 2));
+        }
+        map.add(new BootContext.MemoryRange(0xfffc0000L, 0x40000, 2));
+        if (def.memory > low) map.add(new BootContext.MemoryRange(1L << 32, def.memory - low, 1));
+        return map;
     }
 
     private void runLoop() {
@@ -305,11 +350,13 @@ public final class MachineImpl implements Machine {
                 long budget = budget();
                 boolean ran = false;
                 Vcpu[] cpus = vcpus;
+                long startNanos = System.nanoTime(), startRetired = instructionsRetired();
                 for (int i = 0; i < cpus.length; i++) {
                     currentCpu = i;
                     if (cpus[i].run(budget) != Vcpu.Exit.HALTED) ran = true;
                 }
                 currentCpu = 0;
+                measureRate(instructionsRetired() - startRetired, System.nanoTime() - startNanos);
                 if (!ran) idle();
             }
         } catch (Throwable t) {
@@ -326,11 +373,23 @@ public final class MachineImpl implements Machine {
     }
 
     private long budget() {
-        if (platform.clock.mode() == ClockMode.REALTIME) return SLICE;
         long deadline = platform.clock.nextDeadline();
         if (deadline == Long.MAX_VALUE) return SLICE;
+        if (platform.clock.mode() == ClockMode.REALTIME) {
+            // end the slice about when the next timer is due, so that its interrupt is not late
+            // (and periodic ticks are not merged) when the host runs the guest slowly: a cold JVM
+            // right after a firmware-less start, a loaded machine
+            double left = (deadline - platform.clock.nanos()) * instructionsPerNano / Math.max(1, vcpus.length);
+            return (long) Math.max(MIN_REALTIME_SLICE, Math.min(SLICE, left));
+        }
         long left = (deadline - platform.clock.nanos()) / platform.clock.nanosPerInstruction();
         return Math.max(1, Math.min(SLICE, left));
+    }
+
+    /** Updates the measured guest speed (instructions per host nanosecond) from one round of slices. */
+    private void measureRate(long instructions, long nanos) {
+        if (instructions < MIN_REALTIME_SLICE || nanos <= 0) return;
+        instructionsPerNano = 0.75 * instructionsPerNano + 0.25 * ((double) instructions / nanos);
     }
 
     /** Every vCPU is halted: skip (deterministic) or sleep (realtime) to the next event. */
@@ -705,6 +764,15 @@ public final class MachineImpl implements Machine {
         }
     }
 
+    /** The machine as a platform setup sees it: its ports and memory, as a guest would. */
+    private final class SetupTarget implements PlatformSetup.Target {
+        @Override public AddressSpace io() { return platform.io; }
+        @Override public MemorySpace memory() { return platform.memory; }
+        @Override public Dma dma() { return platform.dma; }
+        @Override public long ramBelow4g() { return lowMemory; }
+        @Override public List<BootContext.MemoryRange> baseMemoryMap() { return MachineImpl.this.baseMemoryMap(); }
+    }
+
     private final class Boot implements BootContext {
         @Override public byte[] kernel() { return kernel; }
         @Override public String kernelName() { return def.kernel; }
@@ -718,25 +786,9 @@ public final class MachineImpl implements Machine {
             return services.cpuEngine().map(e -> e.supportsLongMode(def.cpuModel)).orElse(false);
         }
 
-        /**
-         * The map SeaBIOS reports on QEMU, so a kernel sees the same either way: the EBDA and
-         * the BIOS area reserved, the top 128 KiB of low RAM reserved (where SeaBIOS keeps its
-         * tables), and the 256 KiB firmware window below 4 GiB.
-         */
         @Override
         public List<MemoryRange> memoryMap() {
-            long low = lowMemory;
-            List<MemoryRange> map = new ArrayList<>();
-            map.add(new MemoryRange(0, 0x9fc00, 1));
-            map.add(new MemoryRange(0x9fc00, 0x400, 2));
-            map.add(new MemoryRange(0xf0000, 0x10000, 2));
-            if (low > 0x100000 + FIRMWARE_RESERVED) {
-                map.add(new MemoryRange(0x100000, low - 0x100000 - FIRMWARE_RESERVED, 1));
-                map.add(new MemoryRange(low - FIRMWARE_RESERVED, FIRMWARE_RESERVED, 2));
-            }
-            map.add(new MemoryRange(0xfffc0000L, 0x40000, 2));
-            if (def.memory > low) map.add(new MemoryRange(1L << 32, def.memory - low, 1));
-            return map;
+            return bootMemoryMap;
         }
 
         @Override

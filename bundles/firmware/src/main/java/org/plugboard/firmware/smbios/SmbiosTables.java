@@ -77,10 +77,18 @@ public final class SmbiosTables {
                 .toBytes();
     }
 
-    // SeaBIOS's own: the same layout, its strings, and only the "targeted content distribution" bit
     private static byte[] seabiosType0() {
-        return new SmbiosStructure(0, 0x000).string(SEABIOS_VENDOR).string(SEABIOS_VERSION).u16(0xe800)
-                .string(SEABIOS_DATE).u8(0).u64(0x08).u8(0).u8(0x04).u8(0).u8(0).u8(0xff).u8(0xff).toBytes();
+        return firmwareType0(SEABIOS_VENDOR, SEABIOS_VERSION, SEABIOS_DATE);
+    }
+
+    /**
+     * The BIOS information structure (type 0, handle 0) a firmware adds when QEMU gives none,
+     * laid out as SeaBIOS's: its strings, segment 0xe800, and only the "targeted content
+     * distribution" bit.
+     */
+    public static byte[] firmwareType0(String vendor, String version, String date) {
+        return new SmbiosStructure(0, 0x000).string(vendor).string(version).u16(0xe800)
+                .string(date).u8(0).u64(0x08).u8(0).u8(0x04).u8(0).u8(0).u8(0xff).u8(0xff).toBytes();
     }
 
     private static byte[] type1(SmbiosOptions o, SmbiosPlatform p) {

@@ -28,11 +28,14 @@ public final class MachineDefinition {
             new Option("m", "SIZE", "RAM size with K/M/G suffix (default 128M)"),
             new Option("smp", "N", "number of vCPUs (default 1)"),
             new Option("cpu", "MODEL[,+feat][,-feat][,opt=val]", "CPU model: qemu64, qemu32, max (default qemu64)"),
-            new Option("kernel", "FILE", "boot this kernel directly (multiboot ELF/a.out, Linux bzImage)"),
+            new Option("kernel", "FILE", "boot this kernel (multiboot ELF/a.out, Linux bzImage); without -bios (the default) it"
+                    + " starts firmware-less: the platform is first left as SeaBIOS leaves it (PCI resources, 8259s, PIT, ACPI"
+                    + " and SMBIOS tables, IVT and BIOS data area, e820), then the kernel is loaded directly"),
             new Option("initrd", "FILE[,FILE...]", "initial ramdisk (Linux) or modules (multiboot)"),
             new Option("append", "STRING", "kernel command line"),
             new Option("bios", "FILE", "firmware image mapped below 4 GiB (e.g. SeaBIOS bios.bin); with -kernel, the firmware"
-                    + " boots the kernel from fw_cfg as on QEMU (without -bios, -kernel starts directly, firmware-less)"),
+                    + " boots the kernel from fw_cfg as on QEMU: the platform the firmware-less default sets up, plus real"
+                    + " firmware for what a kernel may call (BIOS services, option ROMs); SeaBIOS's run adds about a second"),
             new Option("smbios", "type=N[,field=value...]", "SMBIOS fields the firmware reports (QEMU's -smbios)"),
             new Option("device", "TYPE[,prop=val...]", "add a device; 'vm:factories' lists the types"),
             new Option("global", "TYPE.prop=val", "default property value for every device of TYPE"),

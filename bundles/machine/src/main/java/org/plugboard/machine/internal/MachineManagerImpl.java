@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plugboard.api.boot.KernelLoader;
+import org.plugboard.api.boot.PlatformSetup;
 import org.plugboard.api.cpu.CpuEngine;
 import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.DeviceFactory;
@@ -43,6 +44,7 @@ public class MachineManagerImpl implements MachineManager, MachineServices {
     private final Map<String, List<FactoryHandle>> factories = new ConcurrentHashMap<>();
     private final List<Ranked<CpuEngine>> engines = new CopyOnWriteArrayList<>();
     private final List<KernelLoader> loaders = new CopyOnWriteArrayList<>();
+    private final List<PlatformSetup> setups = new CopyOnWriteArrayList<>();
     private final Map<String, MachineImpl> machines = new ConcurrentHashMap<>();
 
     private record Ranked<T>(T service, int ranking, long id) {
@@ -118,6 +120,16 @@ public class MachineManagerImpl implements MachineManager, MachineServices {
         loaders.remove(loader);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSetup(PlatformSetup setup) {
+        setups.add(setup);
+    }
+
+    void removeSetup(PlatformSetup setup) {
+        setups.remove(setup);
+    }
+
     @Deactivate
     void deactivate() {
         for (MachineImpl m : machines.values()) m.dispose();
@@ -151,6 +163,11 @@ public class MachineManagerImpl implements MachineManager, MachineServices {
     @Override
     public List<KernelLoader> kernelLoaders() {
         return List.copyOf(loaders);
+    }
+
+    @Override
+    public List<PlatformSetup> platformSetups() {
+        return List.copyOf(setups);
     }
 
     @Override
