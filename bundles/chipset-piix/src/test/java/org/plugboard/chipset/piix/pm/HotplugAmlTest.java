@@ -7,7 +7,6 @@ import static org.plugboard.testkit.Iasl.assertContains;
 import static org.plugboard.testkit.Iasl.squeeze;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plugboard.api.firmware.FirmwareBuilder.AcpiScope;
 import org.plugboard.api.firmware.FirmwareContributor;
 import org.plugboard.chipset.piix.testing.ChipsetRig;
+import org.plugboard.chipset.piix.testing.QemuDsdt;
 import org.plugboard.firmware.acpi.AcpiPlatform;
 import org.plugboard.firmware.acpi.AcpiTableSet;
 import org.plugboard.firmware.acpi.AcpiTables;
@@ -29,9 +29,7 @@ import org.plugboard.testkit.Iasl;
 
 /**
  * The PM function's DSDT nodes (PCI and CPU hot-plug, GPE0's reservation) are QEMU 7.2's byte for
- * byte: each occurs in the DSDT read from QEMU 7.2's pc ({@code -machine pc -nodefaults -m 128},
- * one CPU; qemu-7.2-pc-dsdt.aml, taken from guest RAM with the monitor's pmemsave after SeaBIOS
- * had placed the tables). iasl reads the DSDT they make with the PIIX3's, and acpiexec runs the
+ * byte: each occurs in {@link QemuDsdt}. iasl reads the DSDT they make with the PIIX3's, and acpiexec runs the
  * methods an OS runs.
  */
 class HotplugAmlTest {
@@ -60,13 +58,12 @@ class HotplugAmlTest {
 
     @Test
     void everyNodeIsQemusByteForByte() throws IOException {
-        byte[] qemu = qemuDsdt();
         int nodes = 0;
         for (AcpiScope scope : AcpiScope.values()) {
             for (byte[] node : pm.acpiNodes(scope)) {
                 // QEMU writes GPE 1's handler inside Scope (_GPE) at the top level
                 byte[] expected = Arrays.equals(node, Aml.scope("\\_GPE", PciHotplugAml.gpeHandler())) ? PciHotplugAml.gpeHandler() : node;
-                if (indexOf(qemu, expected) < 0) fail(scope + " node not in QEMU's DSDT: " + HexFormat.ofDelimiter(" ").formatHex(node));
+                if (!QemuDsdt.contains(expected)) fail(scope + " node not in QEMU's DSDT: " + HexFormat.ofDelimiter(" ").formatHex(node));
                 nodes++;
             }
         }
@@ -98,21 +95,5 @@ class HotplugAmlTest {
         assertContains(log, "Evaluating \\_SB.CPUS.C000._STA");
         assertContains(log, "Evaluation of \\_SB.PCI0.AIDX returned object");
         assertContains(log, "[Integer] = 0000000000000008");  // PIDX reads back the slot bit acpiexec stored
-    }
-
-    private static byte[] qemuDsdt() throws IOException {
-        try (InputStream in = HotplugAmlTest.class.getResourceAsStream("qemu-7.2-pc-dsdt.aml")) {
-            if (in == null) throw new IOException("qemu-7.2-pc-dsdt.aml is missing from the test resources");
-            return in.readAllBytes();
-        }
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
-            return i;
-        }
-        return -1;
     }
 }
