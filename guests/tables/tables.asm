@@ -662,6 +662,8 @@ smbios:
 
 dsdt_wanted: db "PCI0", "_PRT", "LNKA", "LNKB", "LNKC", "LNKD", "LNKS", "_PRS", "_CRS", "_SRS", "_DIS"
              db "ISA_", "S08_", "RTC_", "KBD_", "MOU_", "COM1", "FWCF", "_S3_", "_S4_", "_S5_", "HPET"
+             ; PCI and CPU hot-plug, the GPE handlers, the debug method
+             db "BSEL", "S10_", "SF8_", "_SUN", "_EJ0", "PCNT", "PHPR", "GPE0", "PRES", "CSCN", "C000", "_E01", "_E02", "DBUG"
              dd 0
 mb_info:     dd 0
 mb_magic:    dd 0
