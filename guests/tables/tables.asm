@@ -32,8 +32,55 @@ start:
     call fw_cfg
     call acpi
     call smbios
+    call hotplug
     PRINTLN "tables: done"
     jmp exit
+
+; ------------------------------------------------------------------ hot-plug registers
+; what the DSDT's PCI and CPU hot-plug methods read (QEMU's PIIX4 PM blocks at 0xae00 and 0xaf00):
+; bus 0's removable slots, selector and event bitmaps; the legacy present-CPU bitmap; then,
+; after the 0 write that _INI makes, CPU 0's flags, the selector after command 0, a byte past
+; the modern block
+hotplug:
+    PRINT "hotplug: pci removable "
+    mov dx, 0xae0c
+    in eax, dx
+    HEX 8, eax
+    PRINT " select "
+    mov dx, 0xae10
+    in eax, dx
+    HEX 8, eax
+    PRINT " up "
+    mov dx, 0xae00
+    in eax, dx
+    HEX 8, eax
+    PRINT " down "
+    mov dx, 0xae04
+    in eax, dx
+    HEX 8, eax
+    PRINT ", cpu bitmap "
+    mov dx, 0xaf00
+    in al, dx
+    HEX 2, eax
+    xor eax, eax
+    out dx, eax
+    PRINT " modern flags "
+    mov dx, 0xaf04
+    in al, dx
+    HEX 2, eax
+    mov dx, 0xaf05
+    xor eax, eax
+    out dx, al
+    PRINT " data "
+    mov dx, 0xaf08
+    in eax, dx
+    HEX 8, eax
+    PRINT " past "
+    mov dx, 0xaf1f
+    in al, dx
+    HEX 2, eax
+    call newline
+    ret
 
 ; ------------------------------------------------------------------ multiboot information
 multiboot:

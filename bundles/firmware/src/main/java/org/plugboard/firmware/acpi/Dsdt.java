@@ -1,6 +1,7 @@
 package org.plugboard.firmware.acpi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.plugboard.api.firmware.FirmwareBuilder.AcpiScope;
 import org.plugboard.firmware.aml.Aml;
@@ -17,7 +18,8 @@ import org.plugboard.firmware.bytes.LeWriter;
  * ISA bridge {@code \_SB.PCI0.S08} (QEMU 7.2 names PCI functions by devfn: 00:01.0 is S08) holding the standard ISA devices and every node contributed
  * for {@link AcpiScope#ISA_BRIDGE}, nodes contributed for {@link AcpiScope#PCI_ROOT} inside
  * {@code PCI0}, those for {@link AcpiScope#SYSTEM_BUS} inside {@code \_SB}, and the sleep states
- * S3, S4 and S5 that QEMU's pc machine offers. Revision 1 (32-bit integers), as on QEMU.
+ * S3, S4 and S5 that QEMU's pc machine offers, the GPE block's {@code _HID} and QEMU's debug
+ * method {@code \DBUG}. Revision 1 (32-bit integers), as on QEMU.
  */
 final class Dsdt {
 
@@ -60,7 +62,7 @@ final class Dsdt {
         if (node.length < 3 || node[0] != 0x5b || node[1] != (byte) 0x82) return false;
         int at = 2 + 1 + ((node[2] & 0xff) >>> 6);  // DeviceOp, then a PkgLength of 1 + (lead byte bits 7-6) bytes
         byte[] name = Aml.namePath(path);
-        return node.length >= at + name.length && java.util.Arrays.equals(node, at, at + name.length, name, 0, name.length);
+        return node.length >= at + name.length && Arrays.equals(node, at, at + name.length, name, 0, name.length);
     }
 
     /**

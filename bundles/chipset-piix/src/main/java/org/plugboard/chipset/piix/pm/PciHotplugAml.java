@@ -7,7 +7,6 @@ import static org.plugboard.firmware.aml.AmlOps.call;
 import static org.plugboard.firmware.aml.AmlOps.derefOf;
 import static org.plugboard.firmware.aml.AmlOps.ifThen;
 import static org.plugboard.firmware.aml.AmlOps.index;
-import static org.plugboard.firmware.aml.AmlOps.lAnd;
 import static org.plugboard.firmware.aml.AmlOps.lEqual;
 import static org.plugboard.firmware.aml.AmlOps.lLess;
 import static org.plugboard.firmware.aml.AmlOps.lNot;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.plugboard.api.device.DeviceState;
 import org.plugboard.chipset.piix.testing.ChipsetRig;
 
 /**
@@ -70,6 +71,23 @@ class HotplugRegistersTest {
         assertEquals(0, rig.inb(CPUHP + 4), "no CPU 1");
         rig.resetAll();
         assertEquals(0xff, rig.inb(CPUHP + 0x1f), "still modern after a reset");
+    }
+
+    @Test
+    void stateRoundTripKeepsTheSelectorsAndTheCpuBlocksForm() {
+        Piix4Pm pm = (Piix4Pm) rig.device("pm");
+        DeviceState legacy = pm.saveState();
+        rig.outl(CPUHP, 0);
+        rig.outl(CPUHP, 1);
+        rig.outl(PCIHP + 0x10, 3);
+        DeviceState modern = pm.saveState();
+        pm.restoreState(legacy);
+        assertEquals(0, rig.inb(CPUHP + 0x1f), "the legacy bitmap is back");
+        assertEquals(0, rig.inl(PCIHP + 0x10));
+        pm.restoreState(modern);
+        assertEquals(0xff, rig.inb(CPUHP + 0x1f), "the modern block is back");
+        assertEquals(0, rig.inb(CPUHP + 4), "CPU 1 (absent) still selected");
+        assertEquals(3, rig.inl(PCIHP + 0x10));
     }
 
     @Test
