@@ -33,6 +33,7 @@ start:
     call acpi
     call smbios
     call bios_data
+    call hotplug
     PRINTLN "tables: done"
     jmp exit
 
@@ -71,6 +72,52 @@ bios_data:
     PRINT " 70 "
     movzx eax, word [0x70 * 4 + 2]
     HEX 4, eax
+    call newline
+    ret
+
+; ------------------------------------------------------------------ hot-plug registers
+; what the DSDT's PCI and CPU hot-plug methods read (QEMU's PIIX4 PM blocks at 0xae00 and 0xaf00):
+; bus 0's removable slots, selector and event bitmaps; the legacy present-CPU bitmap; then,
+; after the 0 write that _INI makes, CPU 0's flags, the selector after command 0, a byte past
+; the modern block
+hotplug:
+    PRINT "hotplug: pci removable "
+    mov dx, 0xae0c
+    in eax, dx
+    HEX 8, eax
+    PRINT " select "
+    mov dx, 0xae10
+    in eax, dx
+    HEX 8, eax
+    PRINT " up "
+    mov dx, 0xae00
+    in eax, dx
+    HEX 8, eax
+    PRINT " down "
+    mov dx, 0xae04
+    in eax, dx
+    HEX 8, eax
+    PRINT ", cpu bitmap "
+    mov dx, 0xaf00
+    in al, dx
+    HEX 2, eax
+    xor eax, eax
+    out dx, eax
+    PRINT " modern flags "
+    mov dx, 0xaf04
+    in al, dx
+    HEX 2, eax
+    mov dx, 0xaf05
+    xor eax, eax
+    out dx, al
+    PRINT " data "
+    mov dx, 0xaf08
+    in eax, dx
+    HEX 8, eax
+    PRINT " past "
+    mov dx, 0xaf1f
+    in al, dx
+    HEX 2, eax
     call newline
     ret
 
@@ -701,6 +748,8 @@ smbios:
 
 dsdt_wanted: db "PCI0", "_PRT", "LNKA", "LNKB", "LNKC", "LNKD", "LNKS", "_PRS", "_CRS", "_SRS", "_DIS"
              db "ISA_", "S08_", "RTC_", "KBD_", "MOU_", "COM1", "FWCF", "_S3_", "_S4_", "_S5_", "HPET"
+             ; PCI and CPU hot-plug, the GPE handlers, the debug method
+             db "BSEL", "S10_", "SF8_", "_SUN", "_EJ0", "PCNT", "PHPR", "GPE0", "PRES", "CSCN", "C000", "_E01", "_E02", "DBUG"
              dd 0
 mb_info:     dd 0
 mb_magic:    dd 0

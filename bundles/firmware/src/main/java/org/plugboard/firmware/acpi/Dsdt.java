@@ -1,9 +1,12 @@
 package org.plugboard.firmware.acpi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.plugboard.api.firmware.FirmwareBuilder.AcpiScope;
 import org.plugboard.firmware.aml.Aml;
+import org.plugboard.firmware.aml.AmlOps;
+import org.plugboard.firmware.aml.AmlRegions;
 import org.plugboard.firmware.aml.ResourceTemplate;
 import org.plugboard.firmware.aml.ResourceTemplate.Caching;
 import org.plugboard.firmware.aml.ResourceTemplate.Usage;
@@ -15,7 +18,8 @@ import org.plugboard.firmware.bytes.LeWriter;
  * ISA bridge {@code \_SB.PCI0.S08} (QEMU 7.2 names PCI functions by devfn: 00:01.0 is S08) holding the standard ISA devices and every node contributed
  * for {@link AcpiScope#ISA_BRIDGE}, nodes contributed for {@link AcpiScope#PCI_ROOT} inside
  * {@code PCI0}, those for {@link AcpiScope#SYSTEM_BUS} inside {@code \_SB}, and the sleep states
- * S3, S4 and S5 that QEMU's pc machine offers. Revision 1 (32-bit integers), as on QEMU.
+ * S3, S4 and S5 that QEMU's pc machine offers, the GPE block's {@code _HID} and QEMU's debug
+ * method {@code \DBUG}. Revision 1 (32-bit integers), as on QEMU.
  */
 final class Dsdt {
 
@@ -38,20 +42,57 @@ final class Dsdt {
 
         List<byte[]> sb = new ArrayList<>();
         sb.add(Aml.device("PCI0", pci.toArray(byte[][]::new)));
-        sb.add(processors(p));
-        sb.addAll(c.acpiNodes(AcpiScope.SYSTEM_BUS));
+        List<byte[]> sbNodes = c.acpiNodes(AcpiScope.SYSTEM_BUS);
+        if (sbNodes.stream().noneMatch(n -> declaresDevice(n, PROCESSOR_CONTAINER))) sb.add(processors(p));
+        sb.addAll(sbNodes);
 
         LeWriter t = AcpiHeader.start("DSDT", 1);
+        t.bytes(debugMethod());
         t.bytes(Aml.scope(AcpiPaths.SYSTEM_BUS, sb.toArray(byte[][]::new)));
+        t.bytes(Aml.scope("_GPE", Aml.name("_HID", Aml.string("ACPI0006"))));  // the GPE block device
         t.bytes(Aml.scope("\\", sleepState("_S3", S3_TYPE), sleepState("_S4", S4_TYPE), sleepState("_S5", S5_TYPE)));
         return AcpiHeader.finish(t);
     }
 
+    /** Where the processors are: a CPU hot-plug controller may contribute its own container under this path. */
+    static final String PROCESSOR_CONTAINER = "\\_SB.CPUS";
+
+    /** Whether {@code node} is {@code Device (path)} (the path spelled as the contributor wrote it). */
+    static boolean declaresDevice(byte[] node, String path) {
+        if (node.length < 3 || node[0] != 0x5b || node[1] != (byte) 0x82) return false;
+        int at = 2 + 1 + ((node[2] & 0xff) >>> 6);  // DeviceOp, then a PkgLength of 1 + (lead byte bits 7-6) bytes
+        byte[] name = Aml.namePath(path);
+        return node.length >= at + name.length && Arrays.equals(node, at, at + name.length, name, 0, name.length);
+    }
+
+    /**
+     * {@code \DBUG (value)}: writes a value in hex and a newline to the debug console port 0x402,
+     * for AML debugging, as QEMU's DSDT has it.
+     */
+    private static byte[] debugMethod() {
+        byte[] text = AmlOps.local(0), last = AmlOps.local(1), i = AmlOps.local(2);
+        return Aml.scope("\\",
+                AmlRegions.operationRegion("DBG", AmlRegions.Space.SYSTEM_IO, DEBUG_PORT, 1),
+                AmlRegions.field("DBG", AmlRegions.Access.BYTE, false, AmlRegions.Update.PRESERVE, AmlRegions.Unit.named("DBGB", 8)),
+                Aml.method("DBUG", 1, false,
+                        AmlOps.toHexString(AmlOps.arg(0), text),
+                        AmlOps.toBuffer(text, text),
+                        AmlOps.subtract(AmlOps.sizeOf(text), Aml.one(), last),  // without the NUL
+                        AmlOps.store(Aml.zero(), i),
+                        AmlOps.whileLoop(AmlOps.lLess(i, last),
+                                AmlOps.store(AmlOps.derefOf(AmlOps.index(text, i)), AmlOps.ref("DBGB")),
+                                AmlOps.increment(i)),
+                        AmlOps.store(Aml.integer('\n'), AmlOps.ref("DBGB"))));
+    }
+
+    /** QEMU's debug console port (SeaBIOS prints there too). */
+    static final int DEBUG_PORT = 0x402;
+
     /**
      * The processor container {@code \_SB.CPUS} with one {@code Processor} object per CPU, named
      * and numbered as QEMU names them ({@code C000}, {@code C001}, ...), each with its MADT entry
-     * as {@code _MAT}. QEMU adds CPU hot-plug methods here; without a hot-plug controller the
-     * CPUs are simply present.
+     * as {@code _MAT}. A CPU hot-plug controller that contributes its own container (with
+     * the hot-plug methods) replaces this one; without one the CPUs are simply present.
      */
     private static byte[] processors(AcpiPlatform p) {
         List<byte[]> body = new ArrayList<>();

@@ -163,7 +163,17 @@ public final class Aml {
     /** {@code Package (n) { elements }}: at most 255 encoded data objects or name strings. */
     public static byte[] pkg(byte[]... elements) {
         if (elements.length > 255) throw new IllegalArgumentException("an AML Package holds at most 255 elements");
-        return withPkgLength(new byte[] {PACKAGE_OP}, concat(new byte[] {(byte) elements.length}, concat(elements)));
+        return pkgOfSize(elements.length, elements);
+    }
+
+    /**
+     * {@code Package (size) { elements }} with fewer initialisers than elements (the rest are
+     * uninitialised), e.g. {@code Package (0x02) {}} as a method's scratch package.
+     */
+    public static byte[] pkgOfSize(int size, byte[]... elements) {
+        if (size > 255 || elements.length > size)
+            throw new IllegalArgumentException("an AML Package of " + size + " holds at most 255 elements and its initialisers");
+        return withPkgLength(new byte[] {PACKAGE_OP}, concat(new byte[] {(byte) size}, concat(elements)));
     }
 
     /**

@@ -12,8 +12,9 @@ public final class AmlOps {
     private static final int STORE = 0x70, ADD = 0x72, SUBTRACT = 0x74, INCREMENT = 0x75, SHIFT_LEFT = 0x79, SHIFT_RIGHT = 0x7a;
     private static final int AND = 0x7b, OR = 0x7d, DEREF_OF = 0x83, NOTIFY = 0x86, SIZE_OF = 0x87, INDEX = 0x88;
     private static final int CREATE_DWORD_FIELD = 0x8a, LAND = 0x90, LOR = 0x91, LNOT = 0x92, LEQUAL = 0x93;
-    private static final int LGREATER = 0x94, LLESS = 0x95, IF = 0xa0, ELSE = 0xa1, WHILE = 0xa2;
-    private static final int EXT = 0x5b, MUTEX = 0x01, ACQUIRE = 0x23, RELEASE = 0x27;
+    private static final int LGREATER = 0x94, LLESS = 0x95, IF = 0xa0, ELSE = 0xa1, WHILE = 0xa2, BREAK = 0xa5;
+    private static final int TO_BUFFER = 0x96, TO_HEX_STRING = 0x98;
+    private static final int EXT = 0x5b, MUTEX = 0x01, DEBUG = 0x31, ACQUIRE = 0x23, RELEASE = 0x27;
     private static final byte[] NO_TARGET = {0x00};
 
     private AmlOps() {
@@ -58,6 +59,24 @@ public final class AmlOps {
     public static byte[] and(byte[] a, byte[] b) { return binary(AND, a, b); }
 
     public static byte[] or(byte[] a, byte[] b) { return binary(OR, a, b); }
+
+    /** {@code Or (a, b, target)}, ASL {@code target = a | b} ({@code target |= b} when a is the target). */
+    public static byte[] or(byte[] a, byte[] b, byte[] target) { return Aml.concat(new byte[] {OR}, a, b, target); }
+
+    /** {@code Subtract (a, b, target)}, ASL {@code target = a - b}. */
+    public static byte[] subtract(byte[] a, byte[] b, byte[] target) { return Aml.concat(new byte[] {SUBTRACT}, a, b, target); }
+
+    /** {@code ToHexString (value, target)}. */
+    public static byte[] toHexString(byte[] value, byte[] target) { return Aml.concat(new byte[] {(byte) TO_HEX_STRING}, value, target); }
+
+    /** {@code ToBuffer (value, target)}. */
+    public static byte[] toBuffer(byte[] value, byte[] target) { return Aml.concat(new byte[] {(byte) TO_BUFFER}, value, target); }
+
+    /** The {@code Debug} object: what is stored to it goes to the OS's debug output. */
+    public static byte[] debugObject() { return new byte[] {EXT, DEBUG}; }
+
+    /** {@code Break}: leaves the innermost {@code While}. */
+    public static byte[] breakLoop() { return new byte[] {(byte) BREAK}; }
 
     public static byte[] shiftLeft(byte[] a, byte[] bits) { return binary(SHIFT_LEFT, a, bits); }
 

@@ -234,6 +234,11 @@ class AcpiTablesTest {
         assertContains(dsdt, "Name (_S3, Package (0x04) // _S3_: S3 System State { One, One, Zero, Zero })");
         assertContains(dsdt, "Name (_S4, Package (0x04) // _S4_: S4 System State { 0x02, 0x02, Zero, Zero })");
         assertContains(dsdt, "Name (_S5, Package (0x04) // _S5_: S5 System State { Zero, Zero, Zero, Zero })");
+        assertContains(dsdt, "Scope (\\) { OperationRegion (DBG, SystemIO, 0x0402, One) Field (DBG, ByteAcc, NoLock, Preserve)"
+                + " { DBGB, 8 } Method (DBUG, 1, NotSerialized) { ToHexString (Arg0, Local0) ToBuffer (Local0, Local0)"
+                + " Local1 = (SizeOf (Local0) - One) Local2 = Zero While ((Local2 < Local1)) { DBGB = DerefOf (Local0 [Local2])"
+                + " Local2++ } DBGB = 0x0A } }");
+        assertContains(dsdt, "Scope (_GPE) { Name (_HID, \"ACPI0006\" /* GPE Block Device */)");
         // the SMC sits inside the ISA bridge, which sits inside PCI0; the system-bus node is outside PCI0
         assertTrue(dsdt.indexOf("Device (S08)") < dsdt.indexOf("Device (SMC)"));
         assertTrue(dsdt.indexOf("Device (SMC)") < dsdt.indexOf("Device (TIM0)"));
@@ -256,7 +261,8 @@ class AcpiTablesTest {
         AcpiTableSet set = pcTables(2, SMC);
         byte[] t = set.placeAt(TABLES_AT, RSDP_AT).get(AcpiTableSet.TABLES_FILE);
         String log = AcpiExec.run(dir, "Evaluate \\_SB.PCI0.S08.SMC._CRS; Evaluate \\_SB.PCI0.S08.COM1._UID;"
-                + " Evaluate \\_SB.PCI0._CRS; Evaluate \\_SB.CPUS.C001._MAT; Evaluate \\_S3; Evaluate \\_SB.TIM0._HID",
+                + " Evaluate \\_SB.PCI0._CRS; Evaluate \\_SB.CPUS.C001._MAT; Evaluate \\_S3; Evaluate \\_SB.TIM0._HID;"
+                + " Evaluate \\DBUG 0x1F",
                 table(t, set, "DSDT"), table(t, set, "FACP"), table(t, set, "APIC"));
         AcpiExec.assertClean(log);
         assertContains(log, "47 01 00 03 00 03 01 20 22 40 00 79 00");       // the SMC's IO and IRQ 6
@@ -264,6 +270,18 @@ class AcpiTablesTest {
         assertContains(log, "00 08 01 01 01 00 00 00");                       // C001's MADT entry
         assertContains(log, "[Integer] = 0000000000000001");                  // _S3's SLP_TYP
         assertContains(log, "[Integer] = 000000000301D041");                  // EisaId ("PNP0103")
+    }
+
+    @Test
+    void aContributedProcessorContainerReplacesThePlainOne() throws Exception {
+        FirmwareContributor hotplug = b -> b.acpiNode(AcpiScope.SYSTEM_BUS, Aml.device("\\_SB.CPUS",
+                Aml.name("_HID", Aml.string("ACPI0010")), Aml.processor("C000", 0, 0, 0, Aml.name("HOTP", Aml.one()))));
+        String dsdt = squeeze(Iasl.disassemble(dir, "dsdt-cpus", table(pcTables(1, hotplug).tables(), pcTables(1, hotplug), "DSDT")));
+        assertContains(dsdt, "Device (\\_SB.CPUS) { Name (_HID, \"ACPI0010\" /* Processor Container Device */) // _HID: Hardware ID"
+                + " Processor (C000, 0x00, 0x00000000, 0x00) { Name (HOTP, One) } }");
+        assertFalse(dsdt.contains("Device (CPUS)"), "no second container:\n" + dsdt);
+        assertFalse(Dsdt.declaresDevice(Aml.device("\\_SB.CPUX"), Dsdt.PROCESSOR_CONTAINER));
+        assertTrue(Dsdt.declaresDevice(Aml.device("\\_SB.CPUS", new byte[100]), Dsdt.PROCESSOR_CONTAINER), "two-byte PkgLength");
     }
 
     @Test

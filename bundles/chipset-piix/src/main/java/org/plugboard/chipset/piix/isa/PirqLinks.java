@@ -17,8 +17,8 @@ import org.plugboard.firmware.aml.ResourceTemplate;
  * region {@code P40C} of the ISA bridge and the fields {@code PRQ0..PRQ3}; one link device per
  * PIRQ ({@code LNKA..LNKD}, PNP0C0F) whose {@code _STA}, {@code _CRS}, {@code _SRS} and {@code _DIS}
  * read and write its route register, offering IRQs 5, 10 and 11; {@code LNKS}, fixed on IRQ 9, for
- * the PM function's SCI; and the root bus's {@code _PRT}, one entry per slot and pin, taken from the
- * board's INTx wiring (slot 1 INTA, the PM function, goes to {@code LNKS}).
+ * the PM function's SCI; and the root bus's {@code _PRT} method, one entry per slot and pin, checked
+ * against the board's INTx wiring (slot 1 INTA, the PM function, goes to {@code LNKS}).
  */
 final class PirqLinks {
     private static final int ROUTE_REGISTERS = 0x60, SLOTS = 32, PINS = 4;
@@ -34,7 +34,7 @@ final class PirqLinks {
     static void contribute(FirmwareBuilder builder, IntxWiring wiring) {
         builder.acpiNode(AcpiScope.ISA_BRIDGE,
                 AmlRegions.operationRegion("P40C", AmlRegions.Space.PCI_CONFIG, ROUTE_REGISTERS, wiring.lines().size()));
-        builder.acpiNode(AcpiScope.PCI_ROOT, Aml.name("_PRT", routingTable(wiring)));
+        builder.acpiNode(AcpiScope.PCI_ROOT, routingMethod(wiring));
         List<AmlRegions.Unit> fields = new ArrayList<>();
         for (int i = 0; i < wiring.lines().size(); i++) fields.add(AmlRegions.Unit.named("PRQ" + i, 8));
         builder.acpiNode(AcpiScope.SYSTEM_BUS, AmlRegions.field(AcpiPaths.ISA_BRIDGE + ".P40C", AmlRegions.Access.BYTE, false,
@@ -49,16 +49,48 @@ final class PirqLinks {
         return "LNK" + (char) ('A' + pirq);
     }
 
-    /** {@code Package { Package { slot << 16 | 0xFFFF, pin, link, 0 }, ... }}: every slot's four pins. */
-    private static byte[] routingTable(IntxWiring wiring) {
-        List<byte[]> entries = new ArrayList<>();
-        for (int slot = 0; slot < SLOTS; slot++) {
-            for (int pin = 0; pin < PINS; pin++) {
-                String link = slot == PM_SLOT && pin == 0 ? "LNKS" : linkName(wiring.lineFor(0, slot << 3, pin));
-                entries.add(Aml.pkg(Aml.integer((long) slot << 16 | 0xffff), Aml.integer(pin), Aml.namePath(link), Aml.zero()));
+    /**
+     * {@code _PRT} as QEMU's method that builds the table when called (build_prt): entry i = slot
+     * * 4 + pin is {@code {slot << 16 | 0xFFFF, pin, link, 0}} with the link chosen by (slot + pin)
+     * mod 4, the pc's swizzle, which the board's wiring must be; slot 1 INTA is LNKS.
+     */
+    static byte[] routingMethod(IntxWiring wiring) {
+        String[] links = new String[PINS];
+        for (int k = 0; k < PINS; k++) links[k] = linkName(wiring.lineFor(0, 0, k));
+        for (int slot = 0; slot < SLOTS; slot++)
+            for (int pin = 0; pin < PINS; pin++)
+                if (!linkName(wiring.lineFor(0, slot << 3, pin)).equals(links[(slot + pin) % PINS]))
+                    throw new IllegalArgumentException("the _PRT method describes the pc swizzle; slot " + slot + " pin " + pin
+                            + " is wired otherwise");
+        byte[] table = AmlOps.local(0), entry = AmlOps.local(1), slot = AmlOps.local(2), swizzled = AmlOps.local(3), row = AmlOps.local(4);
+        int sciEntry = PM_SLOT * PINS, sciSwizzle = PM_SLOT % PINS;
+        List<byte[]> body = new ArrayList<>();
+        body.add(AmlOps.store(AmlOps.shiftRight(entry, Aml.integer(2)), slot));
+        body.add(AmlOps.store(AmlOps.and(AmlOps.add(entry, slot), Aml.integer(PINS - 1)), swizzled));
+        for (int k = 0; k < PINS; k++) {
+            byte[] pick = AmlOps.store(prtRow(links[k]), row);
+            if (k == sciSwizzle) {
+                body.add(AmlOps.ifThen(AmlOps.lEqual(swizzled, Aml.integer(k)),
+                        AmlOps.ifThen(AmlOps.lEqual(entry, Aml.integer(sciEntry)), AmlOps.store(prtRow("LNKS"), row)),
+                        AmlOps.orElse(pick)));
+            } else {
+                body.add(AmlOps.ifThen(AmlOps.lEqual(swizzled, Aml.integer(k)), pick));
             }
         }
-        return Aml.pkg(entries.toArray(byte[][]::new));
+        body.add(AmlOps.store(AmlOps.or(AmlOps.shiftLeft(slot, Aml.integer(16)), Aml.integer(0xffff)), AmlOps.index(row, Aml.zero())));
+        body.add(AmlOps.store(AmlOps.and(entry, Aml.integer(PINS - 1)), AmlOps.index(row, Aml.one())));
+        body.add(AmlOps.store(row, AmlOps.index(table, entry)));
+        body.add(AmlOps.increment(entry));
+        return Aml.method("_PRT", 0, false,
+                AmlOps.store(Aml.pkgOfSize(SLOTS * PINS), table),
+                AmlOps.store(Aml.zero(), entry),
+                AmlOps.whileLoop(AmlOps.lLess(entry, Aml.integer(SLOTS * PINS)), body.toArray(byte[][]::new)),
+                Aml.returnValue(table));
+    }
+
+    /** A _PRT row to fill in: {@code {0, 0, link, 0}}. */
+    private static byte[] prtRow(String link) {
+        return Aml.pkg(Aml.zero(), Aml.zero(), Aml.namePath(link), Aml.zero());
     }
 
     /** {@code IQST (route)}: a route register with bit 7 set is disabled. */
@@ -84,22 +116,23 @@ final class PirqLinks {
                 Aml.name("_UID", Aml.integer(pirq)),
                 Aml.name("_PRS", interrupt(ROUTABLE_IRQS)),
                 Aml.method("_STA", 0, false, Aml.returnValue(AmlOps.call("IQST", route))),
-                Aml.method("_DIS", 0, false, AmlOps.store(AmlOps.or(route, Aml.integer(DISABLED)), route)),
+                Aml.method("_DIS", 0, false, AmlOps.or(route, Aml.integer(DISABLED), route)),
                 Aml.method("_CRS", 0, false, Aml.returnValue(AmlOps.call("IQCR", route))),
                 Aml.method("_SRS", 1, false,
                         AmlOps.createDWordField(AmlOps.arg(0), Aml.integer(5), "PRRI"),
                         AmlOps.store(AmlOps.ref("PRRI"), route)));
     }
 
-    /** LNKS: the SCI, fixed on IRQ 9; {@code _SRS} accepts and ignores a setting, there is no {@code _DIS}. */
+    /** LNKS: the SCI, fixed on IRQ 9; {@code _DIS} and {@code _SRS} accept and change nothing. */
     private static byte[] sciLink() {
         return Aml.device("LNKS",
                 Aml.name("_HID", Aml.eisaId("PNP0C0F")),
                 Aml.name("_UID", Aml.integer(4)),
                 Aml.name("_PRS", interrupt(SCI_IRQ)),
                 Aml.method("_STA", 0, false, Aml.returnValue(Aml.integer(STA_ENABLED))),
-                Aml.method("_SRS", 1, false),
-                Aml.method("_CRS", 0, false, Aml.returnValue(AmlOps.ref("_PRS"))));
+                Aml.method("_DIS", 0, false),
+                Aml.method("_CRS", 0, false, Aml.returnValue(AmlOps.ref("_PRS"))),
+                Aml.method("_SRS", 1, false));
     }
 
     /** {@code Interrupt (ResourceConsumer, Level, ActiveHigh, Shared) { irqs }}. */

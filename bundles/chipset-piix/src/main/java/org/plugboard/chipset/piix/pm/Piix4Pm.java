@@ -2,11 +2,17 @@ package org.plugboard.chipset.piix.pm;
 
 import org.plugboard.api.bus.AddressSpace;
 import org.plugboard.api.bus.IrqLine;
+import org.plugboard.api.bus.Mapping;
 import org.plugboard.api.bus.Region;
 import org.plugboard.api.device.DeviceState;
+import org.plugboard.api.firmware.FirmwareBuilder;
+import org.plugboard.api.firmware.FirmwareBuilder.AcpiScope;
+import org.plugboard.api.firmware.FirmwareContributor;
 import org.plugboard.api.pci.PciConfig;
 import org.plugboard.chipset.piix.pci.Relocatable;
 import org.plugboard.chipset.piix.support.ChipsetFunction;
+import org.plugboard.firmware.aml.Aml;
+import org.plugboard.firmware.aml.ResourceTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * Sleep: SLP_TYP 0 is S5 (soft off) and 2 is S4, both power the machine off with status 0 as
  * QEMU does (hw/acpi/core.c, acpi_pm1_cnt_write; QEMU's PIIX4 DSDT has _S5 = 0, S4 value 2).
  * S3 (SLP_TYP 1) is not supported and is ignored.
+ * <p>
+ * QEMU's hot-plug register blocks live here too: PCI hot-plug at 0xae00 ({@link PciHotplugBlock})
+ * and CPU hot-plug at 0xaf00 ({@link CpuHotplugBlock}); the DSDT nodes that drive them, and the
+ * GPE0 block's reservation, are this function's contribution.
  */
-final class Piix4Pm extends ChipsetFunction {
+final class Piix4Pm extends ChipsetFunction implements FirmwareContributor {
     private static final Logger LOG = LoggerFactory.getLogger(Piix4Pm.class);
     static final String TYPE = "piix4-pm";
     static final int DEVFN = (1 << 3) | 3;
@@ -41,6 +51,9 @@ final class Piix4Pm extends ChipsetFunction {
     private Relocatable pmWindow;
     private Relocatable smbusWindow;
     private IrqLine sci;
+    private PciHotplugBlock pciHotplug;
+    private CpuHotplugBlock cpuHotplug;
+    private Mapping cpuHotplugWindow;
 
     Piix4Pm(int smbusBase) {
         super(TYPE, DEVFN);
@@ -78,7 +91,30 @@ final class Piix4Pm extends ChipsetFunction {
         smbusWindow = new Relocatable(ctx.io(), Region.of("pm-smbus", ctx.id(), SmbusHost.SIZE, 1, 4, smbus), IO_PRIORITY);
         ctx.io().map(Region.of("acpi-gpe0", ctx.id(), Gpe0Block.SIZE, 1, 4, gpe), Gpe0Block.PORT);
         ctx.io().map(Region.of("apm-io", ctx.id(), ApmPorts.SIZE, 1, 1, apm), ApmPorts.PORT);
+        pciHotplug = new PciHotplugBlock();
+        ctx.io().map(Region.of("acpi-pci-hotplug", ctx.id(), PciHotplugBlock.SIZE, 4, 4, pciHotplug), PciHotplugBlock.PORT);
+        cpuHotplug = new CpuHotplugBlock(ctx.machine().cpuCount(), this::mapCpuHotplug);
+        mapCpuHotplug();
         resetFunction();
+    }
+
+    /** The CPU hot-plug block in its current form: the legacy bitmap until the guest switches it. */
+    private void mapCpuHotplug() {
+        if (cpuHotplugWindow != null) cpuHotplugWindow.unmap();
+        cpuHotplugWindow = cpuHotplug.modern()
+                ? ctx.io().map(Region.of("acpi-cpu-hotplug", ctx.id(), CpuHotplugBlock.MODERN_SIZE, 1, 4, cpuHotplug.modernOps),
+                        CpuHotplugBlock.PORT)
+                : ctx.io().map(Region.of("acpi-cpu-hotplug-legacy", ctx.id(), CpuHotplugBlock.LEGACY_SIZE, 1, 4, cpuHotplug.legacy),
+                        CpuHotplugBlock.PORT);
+    }
+
+    @Override
+    public void contribute(FirmwareBuilder builder) {
+        builder.acpiNode(AcpiScope.PCI_ROOT, Aml.device("GPE0", Aml.name("_HID", Aml.string("PNP0A06")),
+                Aml.name("_UID", Aml.string("GPE0 resources")), Aml.name("_STA", Aml.integer(0x0b)),
+                Aml.name("_CRS", new ResourceTemplate().io(Gpe0Block.PORT, Gpe0Block.PORT, 1, Gpe0Block.SIZE).toAml())));
+        PciHotplugAml.contribute(builder);
+        CpuHotplugAml.contribute(builder, ctx.machine().cpuCount());
     }
 
     @Override
@@ -136,7 +172,9 @@ final class Piix4Pm extends ChipsetFunction {
     protected void saveFunction(DeviceState s) {
         s.putInt("pm1Status", pm1.status()).putInt("pm1Enable", pm1.enable()).putInt("pm1Control", pm1.control())
                 .putLong("timerOverflowTicks", pm1.overflowTicks()).putBytes("gpe0", gpe.save())
-                .putInt("apmControl", apm.control()).putInt("apmStatus", apm.statusByte()).putBytes("smbus", smbus.save());
+                .putInt("apmControl", apm.control()).putInt("apmStatus", apm.statusByte()).putBytes("smbus", smbus.save())
+                .putInt("pciHotplugSelect", pciHotplug.select()).putBoolean("cpuHotplugModern", cpuHotplug.modern())
+                .putInt("cpuHotplugSelector", cpuHotplug.selector()).putInt("cpuHotplugCommand", cpuHotplug.command());
     }
 
     @Override
@@ -145,6 +183,10 @@ final class Piix4Pm extends ChipsetFunction {
         gpe.restore(s.getBytes("gpe0"));
         apm.restore(s.getInt("apmControl"), s.getInt("apmStatus"));
         smbus.restore(s.getBytes("smbus"));
+        pciHotplug.restoreSelect(s.has("pciHotplugSelect") ? s.getInt("pciHotplugSelect") : 0);
+        cpuHotplug.restore(s.getBoolean("cpuHotplugModern", false), s.has("cpuHotplugSelector") ? s.getInt("cpuHotplugSelector") : 0,
+                s.has("cpuHotplugCommand") ? s.getInt("cpuHotplugCommand") : 0);
+        mapCpuHotplug();
         updateSci();
     }
 

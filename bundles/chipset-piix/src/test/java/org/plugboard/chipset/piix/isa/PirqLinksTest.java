@@ -2,18 +2,24 @@ package org.plugboard.chipset.piix.isa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.plugboard.testkit.Iasl.assertContains;
 import static org.plugboard.testkit.Iasl.squeeze;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plugboard.api.firmware.FirmwareBuilder.AcpiScope;
 import org.plugboard.api.firmware.FirmwareContributor;
+import org.plugboard.chipset.piix.pci.IntxWiring;
 import org.plugboard.chipset.piix.testing.ChipsetRig;
+import org.plugboard.chipset.piix.testing.QemuDsdt;
 import org.plugboard.firmware.acpi.AcpiPlatform;
 import org.plugboard.firmware.acpi.AcpiTableSet;
 import org.plugboard.firmware.acpi.AcpiTables;
@@ -52,18 +58,19 @@ class PirqLinksTest {
         String asl = squeeze(Iasl.disassemble(dir, "dsdt", dsdt));
         assertContains(asl, "OperationRegion (P40C, PCI_Config, 0x60, 0x04)");
         assertContains(asl, "Field (\\_SB.PCI0.S08.P40C, ByteAcc, NoLock, Preserve) { PRQ0, 8, PRQ1, 8, PRQ2, 8, PRQ3, 8 }");
-        // slot 0 pins A-D: PIRQ (0 - 1 + pin) mod 4 = D, A, B, C; slot 1 INTA is the PM function's SCI
-        assertContains(asl, "Name (_PRT, Package (0x80) // _PRT: PCI Routing Table { Package (0x04) { 0xFFFF, Zero, LNKD, Zero },"
-                + " Package (0x04) { 0xFFFF, One, LNKA, Zero }, Package (0x04) { 0xFFFF, 0x02, LNKB, Zero },"
-                + " Package (0x04) { 0xFFFF, 0x03, LNKC, Zero }, Package (0x04) { 0x0001FFFF, Zero, LNKS, Zero },"
-                + " Package (0x04) { 0x0001FFFF, One, LNKB, Zero }");
-        assertContains(asl, "Package (0x04) { 0x001FFFFF, 0x03, LNKB, Zero } })");
+        // entry i = slot * 4 + pin; (slot + pin) mod 4 picks D, A, B, C; slot 1 INTA is the PM function's SCI
+        assertContains(asl, "Method (_PRT, 0, NotSerialized) // _PRT: PCI Routing Table { Local0 = Package (0x80) {} Local1 = Zero"
+                + " While ((Local1 < 0x80)) { Local2 = (Local1 >> 0x02) Local3 = ((Local1 + Local2) & 0x03)"
+                + " If ((Local3 == Zero)) { Local4 = Package (0x04) { Zero, Zero, LNKD, Zero } }"
+                + " If ((Local3 == One)) { If ((Local1 == 0x04)) { Local4 = Package (0x04) { Zero, Zero, LNKS, Zero } }"
+                + " Else { Local4 = Package (0x04) { Zero, Zero, LNKA, Zero } } }");
+        assertContains(asl, "Local4 [Zero] = ((Local2 << 0x10) | 0xFFFF) Local4 [One] = (Local1 & 0x03) Local0 [Local1] = Local4");
         for (String link : List.of("LNKA", "LNKB", "LNKC", "LNKD")) {
             assertContains(asl, "Device (" + link + ") { Name (_HID, EisaId (\"PNP0C0F\") /* PCI Interrupt Link Device */)");
         }
         assertContains(asl, "Name (_PRS, ResourceTemplate () // _PRS: Possible Resource Settings { Interrupt (ResourceConsumer, Level,"
                 + " ActiveHigh, Shared, ,, ) { 0x00000005, 0x0000000A, 0x0000000B, } })");
-        assertContains(asl, "Method (_DIS, 0, NotSerialized) // _DIS: Disable Device { PRQ0 = (PRQ0 | 0x80) }");
+        assertContains(asl, "Method (_DIS, 0, NotSerialized) // _DIS: Disable Device { PRQ0 |= 0x80 }");
         assertContains(asl, "Method (_SRS, 1, NotSerialized) // _SRS: Set Resource Settings { CreateDWordField (Arg0, 0x05, PRRI) PRQ2 = PRRI");
         assertContains(asl, "Method (_CRS, 0, NotSerialized) // _CRS: Current Resource Settings { Return (IQCR (PRQ3)) }");
         assertContains(asl, "Device (LNKS) { Name (_HID, EisaId (\"PNP0C0F\") /* PCI Interrupt Link Device */) // _HID: Hardware ID Name (_UID, 0x04)");
@@ -71,6 +78,30 @@ class PirqLinksTest {
         assertContains(asl, "If ((Arg0 < 0x80)) { PRRI = Arg0 } Return (PRR0)");
         assertContains(asl, "Interrupt (ResourceConsumer, Level, ActiveHigh, Shared, ,, ) { 0x00000009, }");
         assertFalse(asl.contains("Error"), asl);
+    }
+
+    @Test
+    void everyNodeButTheRouteFieldIsQemusByteForByte() throws Exception {
+        Contributions isa = Contributions.collect(List.of((FirmwareContributor) rig.device("isa")));
+        int nodes = 0;
+        for (AcpiScope scope : AcpiScope.values()) {
+            for (byte[] node : isa.acpiNodes(scope)) {
+                // QEMU declares Field (PCI0.S08.P40C) from a Scope (\_SB) inside the ISA bridge
+                if (node[0] == 0x5b && node[1] == (byte) 0x81) continue;
+                assertTrue(QemuDsdt.contains(node), scope + " node not in QEMU's DSDT: " + HexFormat.ofDelimiter(" ").formatHex(node));
+                nodes++;
+            }
+        }
+        assertEquals(1 + 1 + 2 + 5, nodes, "P40C, _PRT, IQST/IQCR, LNKA-LNKD and LNKS");
+    }
+
+    @Test
+    void theRoutingMethodOnlyDescribesThePcSwizzle() {
+        IntxWiring straight = new IntxWiring() {
+            @Override public List<String> lines() { return List.of("a", "b", "c", "d"); }
+            @Override public int lineFor(int bus, int devfn, int pin) { return pin; }
+        };
+        assertThrows(IllegalArgumentException.class, () -> PirqLinks.routingMethod(straight));
     }
 
     @Test
