@@ -7,9 +7,13 @@
 bits 32
 org 0x100000
 
-%include "flatpm.inc.asm"
+%include "multiboot.inc"
+%include "flat32.inc"
+%include "idt.inc"
+%include "com1.inc"
+%include "debug-exit.inc"
 
-MULTIBOOT_HEADER
+MULTIBOOT_AOUT 0, load_end, bss_end
 
 start:  mov esp, 0x90000
         mov esi, s_start
@@ -23,14 +27,14 @@ start:  mov esp, 0x90000
         mov esi, s_leaf1
         call puts
         mov eax, ebx
-        call puthex8
+        call put_hex8_uc
         mov al, ' '
         call putc
         mov eax, edx
         shr eax, 28
         and eax, 1
-        call puthex4
-        call putnl
+        call put_hex4_uc
+        call put_lf
         xor ecx, ecx
 .l4:    mov eax, 4
         call leaf
@@ -45,19 +49,16 @@ start:  mov esp, 0x90000
         jb .lb
         mov esi, s_done
         call puts
-        mov dx, 0xf4
-        mov al, 0
-        out dx, al
-        hlt
+        EXIT
 
 ; prints "EAX.ECX: eax ebx ecx edx" for CPUID(EAX, ECX); ECX preserved (leaf 0 prints EAX only)
 leaf:   push ecx
         push eax
-        call puthex8
+        call put_hex8_uc
         mov al, '.'
         call putc
         mov eax, ecx
-        call puthex4
+        call put_hex4_uc
         mov al, ':'
         call putc
         pop eax
@@ -76,7 +77,7 @@ leaf:   push ecx
         call space_hex
         mov eax, edx
         call space_hex
-        call putnl
+        call put_lf
         pop ecx
         ret
 space_hex:
@@ -84,9 +85,9 @@ space_hex:
         mov al, ' '
         call putc
         pop eax
-        jmp puthex8
+        jmp put_hex8_uc
 
-%include "serial.inc.asm"
+COM1_ROUTINES
 
 s_start: db 'cpuidtest', 10, 0
 s_leaf1: db 'leaf 1 EBX, HTT: ', 0
