@@ -22,16 +22,22 @@
 
 bits 32
 org 0x100000
-%include "guest.inc"
+%include "multiboot.inc"
+%include "flat32.inc"
+%include "pic.inc"
+%include "idt.inc"
+%include "com1.inc"
+%include "debug-exit.inc"
 
 PIC_BASE    equ 0x20                        ; IRQ 0-7 at 0x20, IRQ 8-15 at 0x28
 IRQ13       equ PIC_BASE + 13
 WAIT_LOOPS  equ 100000
 
-            MULTIBOOT_HEADER
+            MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            ENTER_FLAT32 stack_top
+            FLAT32_ENTRY stack_top
+            MASK_PICS
             xor ecx, ecx
 .gates:     mov eax, unexpected
             call set_gate
@@ -46,7 +52,7 @@ start:
             mov eax, irq13_handler
             mov ecx, IRQ13
             call set_gate
-            lidt [idt_descriptor]
+            lidt [idtr]
             call init_pics
 
             mov eax, cr0
@@ -118,14 +124,14 @@ wait_for_irq:
 
 print_irq_count:
             mov eax, [irq_count]
-            call put_hex
+            call put_hex8_lc
             call newline
             ret
 
 ; ax: a status word; prints B, ES and the exception flags (TOP and the condition codes left out)
 print_exceptions:
             and eax, 0x80ff
-            call put_hex
+            call put_hex8_lc
             call newline
             ret
 
@@ -172,7 +178,7 @@ take_irq13:
             in al, 0xa0
             shr eax, 5
             and eax, 1
-            call put_hex
+            call put_hex8_lc
             call newline
             mov al, 0xdf
             out 0xa1, al
@@ -184,10 +190,10 @@ take_irq13:
             call print_irq_count
             ret
 
-            SET_GATE_ROUTINE
+            SET_GATE_ROUTINES
             COM1_ROUTINES
             STRAY_HANDLERS
-            EXIT_ROUTINES
+            REPORT_ROUTINES
 
 msg_banner:      db "ferr: CR0.NE clear, divide by zero unmasked", 13, 10, 0
 msg_pending:     db "ferr: 1/0 leaves FSW exceptions ", 0
@@ -208,7 +214,4 @@ environment:     times 28 db 0
 
             FLAT32_TABLES
 
-            align 16
-            times 1024 db 0
-stack_top:
-image_end:
+            STACK_AND_IMAGE_END 1024

@@ -27,7 +27,12 @@
 
 bits 32
 org 0x100000
-%include "guest.inc"
+%include "multiboot.inc"
+%include "flat32.inc"
+%include "pic.inc"
+%include "idt.inc"
+%include "com1.inc"
+%include "debug-exit.inc"
 %include "apic.inc"
 
 VECTOR      equ 0x40
@@ -42,12 +47,13 @@ IA32_TSC_DEADLINE equ 0x6e0
 DEADLINE_AHEAD equ 20000000
 DISARM_AHEAD equ 2000000
 
-            MULTIBOOT_HEADER
+            MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            ENTER_FLAT32 stack_top
+            FLAT32_ENTRY stack_top
+            MASK_PICS
             call build_idt
-            lidt [idt_descriptor]
+            lidt [idtr]
             mov dword [APIC_LINT0], MASKED | 0x700
             mov dword [APIC_SVR], 0x1ff     ; software enable, spurious vector 0xff
             mov esi, msg_banner
@@ -220,7 +226,7 @@ wait_ticks:
 .done:      sti
             ret
 
-            EXIT_ROUTINES
+            REPORT_ROUTINES
 
 ; busy-waits long enough for several timer periods
 spin:
@@ -282,7 +288,4 @@ ticks:      dd 0
             align 8
 deadline:   dq 0
 fired_at:   dq 0
-            align 16
-            times 4096 db 0
-stack_top:
-image_end:
+            STACK_AND_IMAGE_END 4096

@@ -22,7 +22,12 @@
 
 bits 32
 org 0x100000
-%include "guest.inc"
+%include "multiboot.inc"
+%include "flat32.inc"
+%include "pic.inc"
+%include "idt.inc"
+%include "com1.inc"
+%include "debug-exit.inc"
 %include "apic.inc"
 
 TRAMPOLINE  equ 0x8000
@@ -33,12 +38,13 @@ REPLY_BASE  equ 0x60              ; AP n replies with vector REPLY_BASE + n
 ALL_BUT_SELF equ 3 << 18
 TIMEOUT     equ 20000000
 
-            MULTIBOOT_HEADER
+            MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            ENTER_FLAT32 bsp_stack_top
+            FLAT32_ENTRY stack_top
+            MASK_PICS
             call build_idt
-            lidt [idt_descriptor]
+            lidt [idtr]
             mov dword [APIC_LINT0], 0x10700
             mov dword [APIC_SVR], 0x1ff
             mov esi, msg_banner
@@ -106,7 +112,7 @@ start:
             mov esi, msg_ok
             jmp report_ok
 
-            EXIT_ROUTINES
+            REPORT_ROUTINES
 
 ; a short busy wait between the start-up messages
 pause:
@@ -125,7 +131,7 @@ ap_main:
             inc eax
             shl eax, 12
             lea esp, [eax + AP_STACKS]
-            lidt [idt_descriptor]
+            lidt [idtr]
             mov dword [APIC_SVR], 0x1ff
             lock inc dword [ap_count]
             sti
@@ -187,7 +193,7 @@ build_idt:
             mov eax, on_spurious
             ; fall through
 
-            SET_GATE_ROUTINE
+            SET_GATE_ROUTINES
 
             COM1_ROUTINES
 
@@ -204,7 +210,7 @@ trampoline:
             mov cr0, eax
             jmp dword 0x08:ap_main
 trampoline_gdt:
-            dw gdt_descriptor - gdt - 1
+            dw gdt_end - gdt - 1
             dd gdt
 trampoline_end:
 bits 32
@@ -222,7 +228,4 @@ ap_count:   dd 0
 replies:    dd 0
 reply_mask: dd 0
 ipi_counts: times 8 dd 0
-            align 16
-            times 4096 db 0
-bsp_stack_top:
-image_end:
+            STACK_AND_IMAGE_END 4096
