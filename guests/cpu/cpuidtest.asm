@@ -2,7 +2,7 @@
 ; them: leaf 0 (highest leaf), leaf 1 EBX (logical processors, APIC ID) and EDX.HTT, leaf 4
 ; (deterministic cache parameters, subleaves 0-4) and leaf 0xB (extended topology, subleaves 0-2).
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o cpuidtest.bin cpuidtest.asm
+; Build: nasm -f bin -I ../include/ -o cpuidtest.bin cpuidtest.asm
 
 bits 32
 org 0x100000

@@ -10,7 +10,7 @@
 ; Instruction breakpoints are faults (EIP at the instruction), data and I/O breakpoints traps (EIP
 ; after it, or still on a REP instruction with iterations left).
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o dbgtest.bin dbgtest.asm
+; Build: nasm -f bin -I ../include/ -o dbgtest.bin dbgtest.asm
 
 bits 32
 org 0x100000

@@ -1,7 +1,7 @@
 ; irqtest.asm -- external interrupts and NMI as the machine delivers them: INTR through the
 ; interrupt controller's acknowledge (vector 0x20), the STI interrupt shadow, HLT wake-up, NMI.
 ; The Java side (InterruptTest) raises the pins from port-write callbacks. Prints on port 0xe9.
-; Multiboot (a.out kludge) flat binary at 1 MiB. Build: nasm -f bin -o irqtest.bin irqtest.asm
+; Multiboot (a.out kludge) flat binary at 1 MiB. Build: nasm -f bin -I ../include/ -o irqtest.bin irqtest.asm
 
 bits 32
 org 0x100000

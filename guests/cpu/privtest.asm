@@ -2,7 +2,7 @@
 ; parameter from ring 3 to ring 0 and RETF back, virtual-8086 mode entered by IRET, INT from
 ; virtual-8086 mode to a ring-0 handler, and IOPL/HLT in virtual-8086 mode.
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o privtest.bin privtest.asm
+; Build: nasm -f bin -I ../include/ -o privtest.bin privtest.asm
 
 bits 32
 org 0x100000

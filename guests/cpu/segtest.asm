@@ -2,7 +2,7 @@
 ; limits, types and null selectors on access), so the expected transcript (segtest.expected) is
 ; written from the SDM, vol. 3, 5.3-5.6 and the MOV/POP pseudo-code, not taken from QEMU.
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o segtest.bin segtest.asm
+; Build: nasm -f bin -I ../include/ -o segtest.bin segtest.asm
 
 bits 32
 org 0x100000

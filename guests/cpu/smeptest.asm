@@ -5,7 +5,7 @@
 ; is set.
 ; Run on a CPU model with SMEP and SMAP (QEMU -cpu max; Plugboard "max").
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o smeptest.bin smeptest.asm
+; Build: nasm -f bin -I ../include/ -o smeptest.bin smeptest.asm
 
 bits 32
 org 0x100000

@@ -2,7 +2,7 @@
 ; error codes, paging, privilege changes (interrupt gates, SYSENTER/SYSEXIT), a round trip through
 ; real mode, long mode with SYSCALL/SYSRET and compatibility mode, double fault, triple fault.
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; ends with a deliberate triple fault.
-; Build: nasm -f bin -o systest.bin systest.asm
+; Build: nasm -f bin -I ../include/ -o systest.bin systest.asm
 
 bits 32
 org 0x100000

@@ -4,7 +4,7 @@
 ; CALL to one and IRET back, INT through an IDT task gate to one; a TSS with its T bit set (#DB
 ; with DR6.BT before the new task's first instruction).
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o tasktest.bin tasktest.asm
+; Build: nasm -f bin -I ../include/ -o tasktest.bin tasktest.asm
 
 bits 32
 org 0x100000

@@ -9,7 +9,14 @@
 ; isa-debug-exit (0xf4) and halts.
 
 bits 32
-%include "../lib/macros.inc"
+%include "multiboot.inc"
+%include "flat32.inc"
+%include "idt.inc"
+%include "com1.inc"
+%include "pci.inc"
+%include "pic.inc"
+%include "irq-count.inc"
+%include "debug-exit.inc"
 org 0x100000
 
 PIT_DIVISOR equ 11932                   ; 100 Hz
@@ -17,9 +24,7 @@ PM_FN       equ (1 << 11) | (3 << 8)    ; 00:01.3, the PIIX4 power management fu
 ISA_FN      equ (1 << 11)               ; 00:01.0, the PIIX3 ISA bridge
 HOST_FN     equ 0                       ; 00:00.0, the i440FX
 
-header:
-    dd 0x1BADB002, 0x00010003, -(0x1BADB002 + 0x00010003)
-    dd header, header, load_end, bss_end, start
+MULTIBOOT_AOUT 3, load_end, bss_end
 
 start:
     cli
@@ -636,7 +641,11 @@ uart_ack:
     mov [uart_iir], al
     ret
 
-%include "../lib/console.inc"
+            COM1_ROUTINES
+            PCI_ROUTINES
+            REMAP_PIC_ROUTINE
+            IRQ_COUNTING_ROUTINES
+            EXIT_ROUTINE
 
 ; floppy types, equipment, base and extended memory, memory above 16 MiB, boot order,
 ; memory above 4 GiB, CPU count
@@ -652,8 +661,5 @@ align 16
 load_end:
 
 absolute load_end
-idt:        resb 256 * 8
-counts:     resd 256
-            resb 8192
-stack_top:
-bss_end:
+            IRQ_COUNTING_BSS
+            BSS_STACK_AND_END 8192

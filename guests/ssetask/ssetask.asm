@@ -4,7 +4,7 @@
 ; task B's with XSAVE/XRSTOR (x87 and SSE components). Each task keeps its own MXCSR: A rounds
 ; down, B has divide-by-zero unmasked and takes #XM, whose handler masks it so the DIVSS
 ; re-executes. Prints on COM1; exits through isa-debug-exit (port 0xf4).
-; Multiboot (a.out kludge) flat binary at 1 MiB. Build: nasm -f bin -o ssetask.bin ssetask.asm
+; Multiboot (a.out kludge) flat binary at 1 MiB. Build: nasm -f bin -I ../include/ -o ssetask.bin ssetask.asm
 ; QEMU 7.2 TCG: qemu-system-x86_64 -cpu max -kernel ssetask.bin -serial stdio -display none
 ;               -device isa-debug-exit,iobase=0xf4,iosize=4
 

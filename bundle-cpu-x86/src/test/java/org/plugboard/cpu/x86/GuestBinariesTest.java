@@ -20,7 +20,7 @@ class GuestBinariesTest {
 
     static List<String> guests() throws Exception {
         try (Stream<Path> files = Files.list(GUESTS)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".asm") && !n.endsWith(".inc.asm"))
+            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".asm"))
                     .map(n -> n.substring(0, n.length() - 4)).sorted().collect(Collectors.toList());
             assertFalse(names.isEmpty(), "no guest sources in " + GUESTS.toAbsolutePath());
             return names;
