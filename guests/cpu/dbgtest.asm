@@ -12,14 +12,7 @@
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
 ; Build: nasm -f bin -I ../include/ -o dbgtest.bin dbgtest.asm
 
-bits 32
-org 0x100000
-
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
+%include "guest.inc"
 
 MULTIBOOT_AOUT 0, load_end, bss_end
 
@@ -175,7 +168,6 @@ rep_at: rep stosb
 rep_step_at:
         rep stosb                       ; traps at the instruction, then after it; then after the CALL
         call put_lf
-
 
         ; --- from here the #DB handler also prints the EFLAGS.RF it finds pushed ---
         mov byte [show_rf], 1

@@ -3,12 +3,7 @@
 ; The Java side (InterruptTest) raises the pins from port-write callbacks. Prints on port 0xe9.
 ; Multiboot (a.out kludge) flat binary at 1 MiB. Build: nasm -f bin -I ../include/ -o irqtest.bin irqtest.asm
 
-bits 32
-org 0x100000
-
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
+%include "guest.inc"
 
 MULTIBOOT_AOUT 0, load_end, bss_end
 

@@ -4,17 +4,11 @@
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
 ; Build: nasm -f bin -I ../include/ -o privtest.bin privtest.asm
 
-bits 32
-org 0x100000
 STACK0  equ 0x90000
 STACK3  equ 0x80000
 V86SEG  equ 0x0900              ; virtual-8086 code runs at 0900:0000 = 0x9000
 
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
+%include "guest.inc"
 
 MULTIBOOT_AOUT 0, load_end, bss_end
 

@@ -4,14 +4,7 @@
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
 ; Build: nasm -f bin -I ../include/ -o segtest.bin segtest.asm
 
-bits 32
-org 0x100000
-
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
+%include "guest.inc"
 
 MULTIBOOT_AOUT 0, load_end, bss_end
 

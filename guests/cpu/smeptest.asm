@@ -7,18 +7,12 @@
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
 ; Build: nasm -f bin -I ../include/ -o smeptest.bin smeptest.asm
 
-bits 32
-org 0x100000
 PD      equ 0x200000            ; page directory (supervisor memory)
 USER    equ 0x400000            ; a 4 MiB user page
 CR4_SMEP equ 1 << 20
 CR4_SMAP equ 1 << 21
 
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
+%include "guest.inc"
 
 MULTIBOOT_AOUT 0, load_end, bss_end
 

@@ -4,8 +4,6 @@
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; ends with a deliberate triple fault.
 ; Build: nasm -f bin -I ../include/ -o systest.bin systest.asm
 
-bits 32
-org 0x100000
 STACK0  equ 0x90000             ; ring-0 stack
 STACK3  equ 0x80000             ; ring-3 stack
 PD32    equ 0x200000            ; 32-bit page directory
@@ -15,11 +13,7 @@ PDPT    equ 0x220000            ; PAE tables (PDPT, PD, PT)
 REALBASE equ 0x8000             ; where the real-mode snippet runs
 %define R(x) ((x) - real_start + REALBASE)
 
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
+%include "guest.inc"
 
 MULTIBOOT_AOUT 0, load_end, bss_end
 

@@ -8,16 +8,7 @@
 ; advance, the PM timer's rate against the PIT's to within 10 %). Then it writes 0 to
 ; isa-debug-exit (0xf4) and halts.
 
-bits 32
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "pci.inc"
-%include "pic.inc"
-%include "irq-count.inc"
-%include "debug-exit.inc"
-org 0x100000
+%include "guest.inc"
 
 PIT_DIVISOR equ 11932                   ; 100 Hz
 PM_FN       equ (1 << 11) | (3 << 8)    ; 00:01.3, the PIIX4 power management function

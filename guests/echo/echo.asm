@@ -5,14 +5,7 @@
 ;
 ; Build: nasm -f bin -I ../include/ -o echo.elf echo.asm   (a multiboot a.out-kludge image at 1 MiB)
 
-bits 32
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "irq-count.inc"
-%include "debug-exit.inc"
-org 0x100000
+%include "guest.inc"
 
 LINE_MAX    equ 64
 

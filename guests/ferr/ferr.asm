@@ -20,14 +20,7 @@
 ; Build: nasm -f bin -I ../include/ -o ferr.elf ferr.asm   (a multiboot a.out-kludge image at 1 MiB)
 ; QEMU: qemu-system-x86_64 -kernel ferr.elf -nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
 
-bits 32
-org 0x100000
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "pic.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
+%include "guest.inc"
 
 PIC_BASE    equ 0x20                        ; IRQ 0-7 at 0x20, IRQ 8-15 at 0x28
 IRQ13       equ PIC_BASE + 13
@@ -36,14 +29,9 @@ WAIT_LOOPS  equ 100000
             MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            FLAT32_ENTRY stack_top
-            MASK_PICS
-            xor ecx, ecx
-.gates:     mov eax, unexpected
-            call set_gate
-            inc ecx
-            cmp ecx, 256
-            jb .gates
+            FLAT32_ENTRY_PICS_MASKED stack_top
+            mov eax, unexpected
+            call set_all_gates
             mov eax, on_spurious
             mov ecx, PIC_BASE + 7
             call set_gate

@@ -30,15 +30,7 @@
 ;   the host) about four runs in ten stopped at step 3 (hang) or step 5 (no status bit after the
 ;   match): timing-dependent on QEMU's side, not investigated further.
 
-bits 32
-org 0x100000
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "pic.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
-%include "apic.inc"
+%include "guest.inc"
 
 IOAPIC      equ 0xfec00000
 IOWIN       equ IOAPIC + 0x10
@@ -75,8 +67,7 @@ SPIN        equ 300000
             MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            FLAT32_ENTRY stack_top
-            MASK_PICS
+            FLAT32_ENTRY_PICS_MASKED stack_top
             call build_idt
             lidt [idtr]
             mov al, 0x30                    ; PIT channel 0, mode 0, count 1: one edge, then quiet
@@ -340,12 +331,8 @@ on_level:
 
 ; every IDT entry points at `unexpected` but the vectors used here
 build_idt:
-            xor ecx, ecx
-.entry:     mov eax, unexpected
-            call set_gate
-            inc ecx
-            cmp ecx, 256
-            jb .entry
+            mov eax, unexpected
+            call set_all_gates
             mov ecx, EDGE_VECTOR
             mov eax, on_edge
             call set_gate

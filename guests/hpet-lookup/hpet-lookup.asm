@@ -19,11 +19,7 @@
 ;   the same with -machine q35 (ICH9, SeaBIOS programs RCBA = 0xfed1c001): "HPET found at 0xfed00000",
 ;     exit status 1. Both recorded: expected-qemu.txt (pc), expected-qemu-q35.txt.
 
-bits 32
-org 0x100000
-%include "multiboot.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
+%include "guest.inc"
 
 CONFIG_ADDRESS equ 0xcf8
 CONFIG_DATA equ 0xcfc

@@ -25,15 +25,7 @@
 ;   tsc-deadline ("TCG doesn't support requested feature"), so step 6 reports "not advertised"
 ;   there; on Plugboard with -cpu qemu64,+tsc-deadline step 6 runs.
 
-bits 32
-org 0x100000
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "pic.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
-%include "apic.inc"
+%include "guest.inc"
 
 VECTOR      equ 0x40
 PERIODIC    equ 1 << 17
@@ -50,8 +42,7 @@ DISARM_AHEAD equ 2000000
             MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            FLAT32_ENTRY stack_top
-            MASK_PICS
+            FLAT32_ENTRY_PICS_MASKED stack_top
             call build_idt
             lidt [idtr]
             mov dword [APIC_LINT0], MASKED | 0x700
@@ -236,23 +227,14 @@ spin:
 
 ; every IDT entry points at `unexpected`, except the timer vector and the spurious vector
 build_idt:
-            xor ecx, ecx
-.entry:     mov eax, unexpected
-            cmp ecx, VECTOR
-            jne .notimer
+            mov eax, unexpected
+            call set_all_gates
+            mov ecx, VECTOR
             mov eax, on_timer
-.notimer:   cmp ecx, 0xff
-            jne .set
+            call set_gate
+            mov ecx, 0xff
             mov eax, on_spurious
-.set:       mov word [idt + ecx * 8], ax
-            mov word [idt + ecx * 8 + 2], 0x08
-            mov word [idt + ecx * 8 + 4], 0x8e00  ; present, DPL 0, 32-bit interrupt gate
-            shr eax, 16
-            mov word [idt + ecx * 8 + 6], ax
-            inc ecx
-            cmp ecx, 256
-            jb .entry
-            ret
+            jmp set_gate
 
 on_timer:
             push eax
@@ -267,6 +249,7 @@ on_timer:
             iret
 
             STRAY_HANDLERS
+            SET_GATE_ROUTINES
 
             COM1_ROUTINES
             FLAT32_TABLES

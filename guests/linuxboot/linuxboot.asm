@@ -105,8 +105,7 @@ gdt_descriptor:
 ; ------------------------------------------------------------------ the kernel, at 1 MiB
 bits 32
 section kernel vstart=KERNEL_ADDR follows=.text
-%include "com1.inc"
-%include "debug-exit.inc"
+%include "guest.inc"
 %define HEADER ebx                      ; boot_params (ESI at entry): the header at 0x1f1 in it
 
 kernel:                                 ; flat segments as the protocol's 32-bit entry has them

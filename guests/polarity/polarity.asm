@@ -14,15 +14,7 @@
 ;               -device isa-debug-exit,iobase=0xf4,iosize=4
 ;   prints "polarity: interrupt delivered" and exits with status 1.
 
-bits 32
-org 0x100000
-
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "pic.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
+%include "guest.inc"
 
 LAPIC       equ 0xfee00000
 IOAPIC      equ 0xfec00000

@@ -20,15 +20,7 @@
 ;   prints (after SeaBIOS) the lines recorded in expected-qemu.txt, and exits with status 1
 ;   (it wrote 0 to isa-debug-exit).
 
-bits 32
-org 0x100000
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "pic.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "debug-exit.inc"
-%include "apic.inc"
+%include "guest.inc"
 
 TRAMPOLINE  equ 0x8000
 AP_STACKS   equ 0x70000             ; AP n's stack ends at AP_STACKS + (n + 1) * 0x1000
@@ -41,8 +33,7 @@ TIMEOUT     equ 20000000
             MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            FLAT32_ENTRY stack_top
-            MASK_PICS
+            FLAT32_ENTRY_PICS_MASKED stack_top
             call build_idt
             lidt [idtr]
             mov dword [APIC_LINT0], 0x10700
@@ -171,12 +162,8 @@ on_reply%1:
 
 ; every IDT entry points at `unexpected` but the IPI, reply and spurious vectors
 build_idt:
-            xor ecx, ecx
-.entry:     mov eax, unexpected
-            call set_gate
-            inc ecx
-            cmp ecx, 256
-            jb .entry
+            mov eax, unexpected
+            call set_all_gates
             mov ecx, IPI_VECTOR
             mov eax, on_ipi
             call set_gate

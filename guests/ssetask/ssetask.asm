@@ -8,12 +8,7 @@
 ; QEMU 7.2 TCG: qemu-system-x86_64 -cpu max -kernel ssetask.bin -serial stdio -display none
 ;               -device isa-debug-exit,iobase=0xf4,iosize=4
 
-bits 32
-org 0x100000
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "com1.inc"
+%include "guest.inc"
 
 MULTIBOOT_AOUT 0, load_end, bss_end
 

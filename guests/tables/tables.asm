@@ -8,14 +8,7 @@
 ; the SMBIOS entry point and structures with their strings. Addresses that depend on where the
 ; firmware placed things are left out. Then it writes 0 to isa-debug-exit (0xf4) and halts.
 
-bits 32
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "com1.inc"
-%include "irq-count.inc"
-%include "debug-exit.inc"
-org 0x100000
+%include "guest.inc"
 
 FW_CFG_SEL  equ 0x510
 FW_CFG_DATA equ 0x511

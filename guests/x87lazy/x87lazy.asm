@@ -12,13 +12,7 @@
 ; Build: nasm -f bin -I ../include/ -o x87lazy.elf x87lazy.asm   (a multiboot a.out-kludge image at 1 MiB)
 ; QEMU: qemu-system-x86_64 -kernel x87lazy.elf -nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
 
-bits 32
-org 0x100000
-
-%include "multiboot.inc"
-%include "flat32.inc"
-%include "idt.inc"
-%include "com1.inc"
+%include "guest.inc"
 
 ROUNDS      equ 6
 
