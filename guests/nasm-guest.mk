@@ -1,19 +1,34 @@
-# Rules shared by the guests written with nasm alone (a multiboot a.out-kludge image, no linker),
-# which take their common pieces from include/ (guest.inc, apic.inc). A guest's Makefile sets NAME
-# (NAME.asm, NAME.elf, banner "NAME:") and QEMU_ARGS, then includes this file. check-qemu boots the image on QEMU TCG and compares its serial output from the
-# banner on with expected-qemu.txt.
+# Rules shared by the guests written with nasm alone (a multiboot a.out-kludge image, no linker)
+# from the library in include/ (see README.md). A guest's Makefile sets NAME (NAME.asm builds
+# NAME.$(EXT)) and, where its own differ from these defaults, EXT (elf), QEMU_ARGS (none), BANNER
+# (the prefix of its first line, NAME:) and EXIT_STATUS (QEMU's, 1: the guest wrote 0 to
+# isa-debug-exit, 3: it wrote 1); then it includes this file.
+# check-qemu boots the image on QEMU TCG from the repository root, as the system tests do (so
+# the paths in QEMU_ARGS and on the guest's command line are the same), and compares the serial
+# output from the banner on with expected-qemu.txt, and QEMU's exit status.
+EXT ?= elf
+BANNER ?= $(NAME):
+EXIT_STATUS ?= 1
+IMAGE = $(NAME).$(EXT)
 QEMU = qemu-system-x86_64 -accel tcg -nographic -no-reboot -display none -device isa-debug-exit,iobase=0xf4,iosize=4
-FROM_BANNER = tr -d '\r' | sed -n 's/.*\($(NAME):\)/\1/;/^$(NAME):/,$$p'
+HERE = guests/$(NAME)
 
-all: $(NAME).elf
+all: $(IMAGE)
 
-$(NAME).elf: $(NAME).asm $(wildcard ../include/*.inc)
+$(IMAGE): $(NAME).asm $(wildcard ../include/*.inc)
 	nasm -f bin -I ../include/ -o $@ $<
 
-check-qemu: $(NAME).elf
-	$(QEMU) $(QEMU_ARGS) -kernel $(NAME).elf 2>/dev/null | $(FROM_BANNER) | diff expected-qemu.txt -
+# $(call check_qemu,TRANSCRIPT,MORE QEMU ARGUMENTS[,EXIT STATUS])
+check_qemu = cd ../.. && $(QEMU) $(QEMU_ARGS) $(2) -kernel $(HERE)/$(IMAGE) > $(HERE)/qemu-output.txt 2>/dev/null; \
+	status=$$?; tr -d '\r' < $(HERE)/qemu-output.txt | sed -n 's/.*\($(BANNER)\)/\1/;/^$(BANNER)/,$$p' \
+	| diff -u $(HERE)/$(1) - && { test $$status -eq $(or $(3),$(EXIT_STATUS)) || { echo "$(NAME): QEMU exit status $$status"; false; }; } \
+	&& rm -f $(HERE)/qemu-output.txt
+
+# a guest without a transcript sets NO_TRANSCRIPT to the reason
+check-qemu: $(IMAGE)
+	$(if $(NO_TRANSCRIPT),@echo "$(NAME): no QEMU transcript: $(NO_TRANSCRIPT)",$(call check_qemu,expected-qemu.txt))
 
 clean:
-	rm -f $(NAME).elf
+	rm -f qemu-output.txt
 
 .PHONY: all check-qemu clean

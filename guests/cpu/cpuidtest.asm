@@ -2,14 +2,11 @@
 ; them: leaf 0 (highest leaf), leaf 1 EBX (logical processors, APIC ID) and EDX.HTT, leaf 4
 ; (deterministic cache parameters, subleaves 0-4) and leaf 0xB (extended topology, subleaves 0-2).
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o cpuidtest.bin cpuidtest.asm
+; Build: nasm -f bin -I ../include/ -o cpuidtest.bin cpuidtest.asm
 
-bits 32
-org 0x100000
+%include "guest.inc"
 
-%include "flatpm.inc.asm"
-
-MULTIBOOT_HEADER
+MULTIBOOT_AOUT 0, load_end, bss_end
 
 start:  mov esp, 0x90000
         mov esi, s_start
@@ -23,14 +20,14 @@ start:  mov esp, 0x90000
         mov esi, s_leaf1
         call puts
         mov eax, ebx
-        call puthex8
+        call put_hex8_uc
         mov al, ' '
         call putc
         mov eax, edx
         shr eax, 28
         and eax, 1
-        call puthex4
-        call putnl
+        call put_hex4_uc
+        call put_lf
         xor ecx, ecx
 .l4:    mov eax, 4
         call leaf
@@ -45,19 +42,16 @@ start:  mov esp, 0x90000
         jb .lb
         mov esi, s_done
         call puts
-        mov dx, 0xf4
-        mov al, 0
-        out dx, al
-        hlt
+        EXIT
 
 ; prints "EAX.ECX: eax ebx ecx edx" for CPUID(EAX, ECX); ECX preserved (leaf 0 prints EAX only)
 leaf:   push ecx
         push eax
-        call puthex8
+        call put_hex8_uc
         mov al, '.'
         call putc
         mov eax, ecx
-        call puthex4
+        call put_hex4_uc
         mov al, ':'
         call putc
         pop eax
@@ -76,7 +70,7 @@ leaf:   push ecx
         call space_hex
         mov eax, edx
         call space_hex
-        call putnl
+        call put_lf
         pop ecx
         ret
 space_hex:
@@ -84,9 +78,9 @@ space_hex:
         mov al, ' '
         call putc
         pop eax
-        jmp puthex8
+        jmp put_hex8_uc
 
-%include "serial.inc.asm"
+COM1_ROUTINES
 
 s_start: db 'cpuidtest', 10, 0
 s_leaf1: db 'leaf 1 EBX, HTT: ', 0

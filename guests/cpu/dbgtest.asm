@@ -10,16 +10,13 @@
 ; Instruction breakpoints are faults (EIP at the instruction), data and I/O breakpoints traps (EIP
 ; after it, or still on a REP instruction with iterations left).
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o dbgtest.bin dbgtest.asm
+; Build: nasm -f bin -I ../include/ -o dbgtest.bin dbgtest.asm
 
-bits 32
-org 0x100000
+%include "guest.inc"
 
-%include "flatpm.inc.asm"
+MULTIBOOT_AOUT 0, load_end, bss_end
 
-MULTIBOOT_HEADER
-
-start:  FLAT_PM_ENTRY 0x90000
+start:  FLAT32_ENTRY 0x90000
         GATE 1, db_handler
         GATE 6, ud_handler
         GATE 0, de_handler
@@ -39,8 +36,8 @@ again:  nop
 ibp:    inc dword [counter]
         loop again
         mov eax, [counter]
-        call puthex4
-        call putnl
+        call put_hex4_uc
+        call put_lf
 
         ; 2. write breakpoint (DR1, G1, R/W 01, LEN 11 = 4 bytes): reads pass, a write traps
         SAY s_write
@@ -51,8 +48,8 @@ ibp:    inc dword [counter]
         mov eax, [var1]                 ; read: no #DB
         mov byte [var1 + 3], 0x55       ; write to the last byte: #DB after it
         mov eax, [var1]
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
 
         ; 3. read/write breakpoint (DR2, L2, R/W 11, LEN 01 = 2 bytes at var2+2)
         SAY s_rw
@@ -63,7 +60,7 @@ ibp:    inc dword [counter]
         mov al, [var2]                  ; outside the two bytes: no #DB
         mov eax, [var2]                 ; overlaps: #DB
         mov word [var2 + 2], 0x1234     ; write: #DB
-        call putnl
+        call put_lf
 
         ; 4. I/O breakpoint (DR3, L3, R/W 10, LEN 00) on port 0x80, with CR4.DE
         SAY s_io
@@ -77,7 +74,7 @@ ibp:    inc dword [counter]
         mov al, 0x42
         out 0x81, al                    ; another port: no #DB
         out 0x80, al                    ; #DB after the OUT
-        call putnl
+        call put_lf
 
         ; 5. DR4/DR5: #UD with CR4.DE, aliases of DR6/DR7 without
         SAY s_alias
@@ -91,14 +88,14 @@ ibp:    inc dword [counter]
         mov eax, 0x00000003
         mov dr7, eax                    ; enable DR0 (still ibp, not reached again)
         mov eax, dr5                    ; = DR7
-        call puthex8
+        call put_hex8_uc
         mov al, ' '
         call putc
         mov eax, 0xffff0ff2             ; write DR6 through DR4
         mov dr4, eax
         mov eax, dr6
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
         xor eax, eax
         mov dr7, eax
         mov dr6, eax
@@ -112,7 +109,7 @@ ibp:    inc dword [counter]
         mov eax, 1
         mov eax, 2
         mov eax, 3                      ; the handler clears TF after the third trap
-        call putnl
+        call put_lf
 
         ; 7. a write breakpoint and single-step in one instruction: one #DB with B1 and BS
         SAY s_both
@@ -123,7 +120,7 @@ ibp:    inc dword [counter]
         or dword [esp], 0x100
         popfd
         mov dword [var1], 0
-        call putnl
+        call put_lf
 
         ; 8. general detect: with DR7.GD any MOV DR is a #DB fault (DR6.BD); entering the handler
         ;    clears GD, so the MOV runs when the handler returns
@@ -131,12 +128,12 @@ ibp:    inc dword [counter]
         mov eax, 0x00002000
         mov dr7, eax
         mov eax, dr0                    ; #DB, then runs
-        call puthex8
+        call put_hex8_uc
         mov al, ' '
         call putc
         mov eax, dr7
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
 
         ; 9. a data breakpoint inside REP STOSB: the trap comes after the iteration that wrote the
         ;    watched byte, with EIP still on the instruction; the rest of the string follows on return
@@ -153,12 +150,12 @@ rep_at: rep stosb
         xor eax, eax
         mov dr7, eax
         mov eax, ecx
-        call puthex4
+        call put_hex4_uc
         mov al, ' '
         call putc
         mov eax, [var3 + 4]
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
 
         ; 10. single-step through REP STOSB: a trap after each iteration
         SAY s_rep_step
@@ -170,8 +167,7 @@ rep_at: rep stosb
         popfd
 rep_step_at:
         rep stosb                       ; traps at the instruction, then after it; then after the CALL
-        call putnl
-
+        call put_lf
 
         ; --- from here the #DB handler also prints the EFLAGS.RF it finds pushed ---
         mov byte [show_rf], 1
@@ -194,7 +190,7 @@ rf_a:   nop                             ; no #DB: RF
 rf_b:   nop                             ; #DB (B1); the handler sets RF and it runs
         xor eax, eax
         mov dr7, eax
-        call putnl
+        call put_lf
 
         ; 12. a fault pushes RF = 1: the instruction breakpoint on DIV fires first (RF = 0 pushed),
         ;     then the DIV faults (#DE, RF = 1 pushed); the #DE handler fixes ECX and returns, and
@@ -210,7 +206,7 @@ rf_b:   nop                             ; #DB (B1); the handler sets RF and it r
 rf_div: div ecx
         xor eax, eax
         mov dr7, eax
-        call putnl
+        call put_lf
 
         ; 13. RF pushed by a data breakpoint's trap inside REP STOSB: 1 while iterations remain,
         ;     0 after the last iteration
@@ -227,7 +223,7 @@ rf_div: div ecx
         rep stosb
         xor eax, eax
         mov dr7, eax
-        call putnl
+        call put_lf
 
         ; 14. write breakpoints on the implicit stack accesses of PUSH, CALL and ENTER (a trap
         ;     after the instruction: for CALL at the target). An interrupt frame's push is left to
@@ -247,7 +243,7 @@ rf_div: div ecx
         xor eax, eax
         mov dr7, eax
         mov esp, 0x90000
-        call putnl
+        call put_lf
 
         ; 15. read/write breakpoints on XCHG, CMPXCHG (writes memory back even when the compare
         ;     fails), x87 and SSE operands and FXSAVE
@@ -276,7 +272,7 @@ rf_div: div ecx
         fxsave [fxarea]                 ; writes XMM0's slot: #DB (B1)
         xor eax, eax
         mov dr7, eax
-        call putnl
+        call put_lf
 
         ; 16. lengths and alignment: LEN 2 at wvar+1 is wvar..wvar+1, LEN 8 at wvar+13 is
         ;     wvar+8..wvar+15 (the address is aligned down); an access straddling a range hits
@@ -296,7 +292,7 @@ rf_div: div ecx
         mov dword [wvar - 3], 1         ; straddles into DR0's range: #DB (B0)
         xor eax, eax
         mov dr7, eax
-        call putnl
+        call put_lf
 
         ; 17. MOV SS: the #DB for a data breakpoint it hits waits until the next instruction
         ;     has run; with an INT next, the #DB comes at the interrupt handler
@@ -311,7 +307,7 @@ rf_div: div ecx
         int 0x40                        ; #DB at int40
         xor eax, eax
         mov dr7, eax
-        call putnl
+        call put_lf
 
         ; 18. POP SS reading a watched stack slot: the same
         SAY s_popss
@@ -325,7 +321,7 @@ rf_div: div ecx
         add esp, 16
         xor eax, eax
         mov dr7, eax
-        call putnl
+        call put_lf
 
         ; 19. single-step over MOV SS: no trap after it, one after the next instruction; and the
         ;     instruction breakpoint on that next instruction is inhibited too
@@ -345,7 +341,7 @@ ss_next:
         nop                             ; #DB (BS); the handler clears TF
         xor eax, eax
         mov dr7, eax
-        call putnl
+        call put_lf
 
         ; 20. single-step over INT: entering the handler clears TF and discards the INT's own
         ;     trap; the handler is not stepped, and stepping resumes after its IRET
@@ -358,7 +354,7 @@ ss_next:
         int 0x40                        ; no #DB
         nop                             ; #DB after it
         nop                             ; #DB; the handler clears TF
-        call putnl
+        call put_lf
 
         SAY s_done
         EXIT
@@ -392,10 +388,10 @@ db_handler:
         push esi
         SAY s_db
         mov eax, [esp + 8]
-        call puthex8
+        call put_hex8_uc
         SAY s_dr6
         mov eax, dr6
-        call puthex8
+        call put_hex8_uc
         cmp byte [show_rf], 0
         je .dr6
         SAY s_rf
@@ -423,7 +419,7 @@ ud_handler:
         push esi
         SAY s_ud
         mov eax, [esp + 8]
-        call puthex8
+        call put_hex8_uc
         mov al, ' '
         call putc
         movzx eax, byte [ud_skip]
@@ -432,7 +428,7 @@ ud_handler:
         pop eax
         iret
 
-%include "serial.inc.asm"
+COM1_ROUTINES
 
 FLAT_GDT                        ; 0x08 code, 0x10 data
 gdt_end:

@@ -1,33 +1,24 @@
 ; irqtest.asm -- external interrupts and NMI as the machine delivers them: INTR through the
 ; interrupt controller's acknowledge (vector 0x20), the STI interrupt shadow, HLT wake-up, NMI.
 ; The Java side (InterruptTest) raises the pins from port-write callbacks. Prints on port 0xe9.
-; Multiboot (a.out kludge) flat binary at 1 MiB. Build: nasm -f bin -o irqtest.bin irqtest.asm
+; Multiboot (a.out kludge) flat binary at 1 MiB. Build: nasm -f bin -I ../include/ -o irqtest.bin irqtest.asm
 
-bits 32
-org 0x100000
+%include "guest.inc"
 
-mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
-        dd mb, mb, load_end, bss_end, start
+MULTIBOOT_AOUT 0, load_end, bss_end
 
 %macro PUT 1
         mov al, %1
         out 0xe9, al
 %endmacro
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:.pm
-.pm:    mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, 0x90000
+start:  FLAT32_ENTRY 0x90000
         mov eax, irq
         mov ecx, 0x20
-        call gate
+        call set_gate
         mov eax, nmi
         mov ecx, 2
-        call gate
+        call set_gate
         lidt [idtr]
         PUT 's'
         sti
@@ -54,22 +45,11 @@ nmi:    push eax
         pop eax
         iret
 
-gate:   mov [idt + ecx*8], ax
-        mov word [idt + ecx*8 + 2], 0x08
-        mov word [idt + ecx*8 + 4], 0x8e00
-        shr eax, 16
-        mov [idt + ecx*8 + 6], ax
-        ret
+SET_GATE_ROUTINES
 
-align 8
-gdt:    dq 0
-        dq 0x00cf9a000000ffff
-        dq 0x00cf92000000ffff
+FLAT_GDT                        ; 0x08 code, 0x10 data
 gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+TABLE_REGISTERS
 load_end:
 align 16
 idt:    times 256 * 8 db 0

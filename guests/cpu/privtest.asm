@@ -2,37 +2,29 @@
 ; parameter from ring 3 to ring 0 and RETF back, virtual-8086 mode entered by IRET, INT from
 ; virtual-8086 mode to a ring-0 handler, and IOPL/HLT in virtual-8086 mode.
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o privtest.bin privtest.asm
+; Build: nasm -f bin -I ../include/ -o privtest.bin privtest.asm
 
-bits 32
-org 0x100000
 STACK0  equ 0x90000
 STACK3  equ 0x80000
 V86SEG  equ 0x0900              ; virtual-8086 code runs at 0900:0000 = 0x9000
 
-mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
-        dd mb, mb, load_end, bss_end, start
+%include "guest.inc"
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:.pm
-.pm:    mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, STACK0
+MULTIBOOT_AOUT 0, load_end, bss_end
+
+start:  FLAT32_ENTRY STACK0
         mov eax, gp_handler
         mov ecx, 13
         mov ebx, 0x8e00
-        call gate
+        call set_gate_type
         mov eax, int30
         mov ecx, 0x30
         mov ebx, 0xee00
-        call gate
+        call set_gate_type
         mov eax, int31
         mov ecx, 0x31
         mov ebx, 0xee00
-        call gate
+        call set_gate_type
         lidt [idtr]
         ; TSS: ring-0 stack, I/O bitmap allowing only COM1 (0x3f8-0x3ff)
         mov dword [tss + 4], STACK0
@@ -66,25 +58,25 @@ ring3:  mov ax, 0x23
         mov esi, s_back3
         call puts
         mov eax, cs
-        call puthex4
-        call putnl
+        call put_hex4_uc
+        call put_lf
         int 0x31                ; on to virtual-8086 mode
 
-gate_target:                    ; ring 0 through the call gate
+gate_target:                    ; ring 0 through the call set_gate_type
         mov esi, s_gate
         call puts
         mov eax, cs
         and eax, 3
-        call puthex4
+        call put_hex4_uc
         mov al, ' '
         call putc
         mov eax, [esp + 8]      ; the copied parameter
-        call puthex4
+        call put_hex4_uc
         mov al, ' '
         call putc
         mov eax, [esp + 16]     ; the caller's SS
-        call puthex4
-        call putnl
+        call put_hex4_uc
+        call put_lf
         retf 4
 
 int31:  mov ax, 0x10            ; ring 0: copy the v86 code and IRET into virtual-8086 mode
@@ -113,14 +105,14 @@ int30:  push ds                 ; INT 0x30 from virtual-8086 mode: frame has VM 
         mov esi, s_int30
         call puts
         mov eax, [esp + 8 + 4]  ; saved CS
-        call puthex4
+        call put_hex4_uc
         mov al, ' '
         call putc
         mov eax, [esp + 8 + 8]  ; saved EFLAGS
         shr eax, 17
         and eax, 1              ; VM
-        call puthex4
-        call putnl
+        call put_hex4_uc
+        call put_lf
         pop eax
         pop ds
         iret
@@ -133,8 +125,8 @@ gp_handler:
         mov esi, s_gp
         call puts
         mov eax, [esp + 8]      ; error code
-        call puthex4
-        call putnl
+        call put_hex4_uc
+        call put_lf
         cmp dword [phase], 1
         je .done
         mov eax, [resume]
@@ -145,20 +137,12 @@ gp_handler:
         iret
 .done:  mov esi, s_done
         call puts
-        mov dx, 0xf4
-        mov al, 0
-        out dx, al
-        hlt
+        EXIT
 
 ; ---- helpers (any ring: COM1 is in the bitmap) ----
-%include "serial.inc.asm"
+COM1_ROUTINES
 
-gate:   mov [idt + ecx*8], ax
-        mov word [idt + ecx*8 + 2], 0x08
-        mov [idt + ecx*8 + 4], bx
-        shr eax, 16
-        mov [idt + ecx*8 + 6], ax
-        ret
+SET_GATE_ROUTINES
 
 ; ---- virtual-8086 code (copied to 0x9000) ----
 bits 16
@@ -177,19 +161,13 @@ v86_msg: db 'v86 mode', 10, 0
 v86_end:
 bits 32
 
-align 8
-gdt:    dq 0
-        dq 0x00cf9a000000ffff   ; 0x08 code, ring 0
-        dq 0x00cf92000000ffff   ; 0x10 data, ring 0
+FLAT_GDT                        ; 0x08 code, 0x10 data
         dq 0x00cffa000000ffff   ; 0x18 code, ring 3
         dq 0x00cff2000000ffff   ; 0x20 data, ring 3
         dw 0x2068, tss - 0x100000, 0x8910, 0x0000   ; 0x28 TSS with its bitmap (image < 64 KiB)
         dw gate_target - 0x100000, 0x08, 0xec01, 0x0010 ; 0x30 call gate, DPL 3, 1 parameter
 gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+TABLE_REGISTERS
 s_start: db 'privtest', 10, 0
 s_ring3: db 'ring 3: COM1 through the I/O bitmap', 10, 0
 s_gp:    db '#GP err=', 0

@@ -2,13 +2,11 @@
 ; limits, types and null selectors on access), so the expected transcript (segtest.expected) is
 ; written from the SDM, vol. 3, 5.3-5.6 and the MOV/POP pseudo-code, not taken from QEMU.
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o segtest.bin segtest.asm
+; Build: nasm -f bin -I ../include/ -o segtest.bin segtest.asm
 
-bits 32
-org 0x100000
+%include "guest.inc"
 
-mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
-        dd mb, mb, load_end, bss_end, start
+MULTIBOOT_AOUT 0, load_end, bss_end
 
 %macro EXPECT_FAULT 1+          ; runs the instruction(s); a fault handler resumes after them
         mov dword [resume], %%next
@@ -16,21 +14,14 @@ mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
 %%next:
 %endmacro
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:.pm
-.pm:    mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, 0x90000
+start:  FLAT32_ENTRY 0x90000
         mov ecx, 13             ; #GP
         mov eax, fault
-        call gate
+        call set_gate
         mov ecx, 12             ; #SS
-        call gate
+        call set_gate
         mov ecx, 11             ; #NP
-        call gate
+        call set_gate
         lidt [idtr]
         mov esi, s_start
         call puts
@@ -64,19 +55,9 @@ start:  cli
         mov esp, 0x90000
         mov esi, s_done
         call puts
-        mov dx, 0xf4
-        mov al, 0
-        out dx, al
-        hlt
+        EXIT
 
-gate:   mov [idt + ecx*8], ax
-        mov word [idt + ecx*8 + 2], 0x08
-        mov word [idt + ecx*8 + 4], 0x8e00
-        push eax
-        shr eax, 16
-        mov [idt + ecx*8 + 6], ax
-        pop eax
-        ret
+SET_GATE_ROUTINES
 
 fault:  ; error code on the stack; prints "fault err=XXXX" and resumes
         push eax
@@ -85,7 +66,7 @@ fault:  ; error code on the stack; prints "fault err=XXXX" and resumes
         mov esi, s_fault
         call puts
         mov eax, [esp + 4]
-        call puthex4
+        call put_hex4_uc
         mov al, 10
         call putc
         mov eax, [resume]
@@ -94,12 +75,9 @@ fault:  ; error code on the stack; prints "fault err=XXXX" and resumes
         add esp, 4
         iret
 
-%include "serial.inc.asm"
+COM1_ROUTINES
 
-align 8
-gdt:    dq 0
-        dq 0x00cf9a000000ffff   ; 0x08 code
-        dq 0x00cf92000000ffff   ; 0x10 data
+FLAT_GDT                        ; 0x08 code, 0x10 data
         dq 0x00cf90000000ffff   ; 0x18 read-only data
         dq 0x0040920000000fff   ; 0x20 data, limit 0xfff
         dq 0x0040960000000fff   ; 0x28 expand-down data, limit 0xfff
@@ -107,10 +85,7 @@ gdt:    dq 0
         dq 0x00cff2000000ffff   ; 0x38 data, DPL 3
         dq 0x00cf12000000ffff   ; 0x40 data, not present
 gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+TABLE_REGISTERS
 sel_code_xo:     dw 0x30
 sel_user_data:   dw 0x3b
 sel_not_present: dw 0x40

@@ -5,24 +5,22 @@
 ; is set.
 ; Run on a CPU model with SMEP and SMAP (QEMU -cpu max; Plugboard "max").
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o smeptest.bin smeptest.asm
+; Build: nasm -f bin -I ../include/ -o smeptest.bin smeptest.asm
 
-bits 32
-org 0x100000
 PD      equ 0x200000            ; page directory (supervisor memory)
 USER    equ 0x400000            ; a 4 MiB user page
 CR4_SMEP equ 1 << 20
 CR4_SMAP equ 1 << 21
 
-%include "flatpm.inc.asm"
+%include "guest.inc"
 
-MULTIBOOT_HEADER
+MULTIBOOT_AOUT 0, load_end, bss_end
 
 %macro EXPECT_FAULT 1           ; where the #PF handler resumes
         mov dword [resume], %1
 %endmacro
 
-start:  FLAT_PM_ENTRY 0x90000
+start:  FLAT32_ENTRY 0x90000
         GATE 14, pf_handler
         lidt [idtr]
         SAY s_start
@@ -33,8 +31,8 @@ start:  FLAT_PM_ENTRY 0x90000
         cpuid
         mov eax, ebx
         and eax, (1 << 7) | (1 << 20)
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
 
         ; paging: 0-4 MiB supervisor, 4-8 MiB user, both 4 MiB pages
         mov edi, PD
@@ -69,8 +67,8 @@ start:  FLAT_PM_ENTRY 0x90000
 
         SAY s_read                      ; without SMAP supervisor reads and writes of user pages work
         mov eax, [USER + 0x100]
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
         mov eax, cr4
         or eax, CR4_SMAP
         mov cr4, eax
@@ -86,8 +84,8 @@ start:  FLAT_PM_ENTRY 0x90000
         stac
         mov eax, [USER + 0x100]
         mov dword [USER + 0x104], 0x12345678
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
         SAY s_clac
         clac
         EXPECT_FAULT .r2
@@ -98,8 +96,8 @@ start:  FLAT_PM_ENTRY 0x90000
         or dword [esp], 1 << 18
         popfd
         mov eax, [USER + 0x104]
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
 
         SAY s_implicit                  ; an LDT in a user page: descriptor reads fault even with AC
         mov esi, gdt                    ; AC is still set: the copy may write the user page
@@ -123,11 +121,11 @@ pf_handler:
         push esi
         SAY s_pf
         mov eax, [esp + 8]
-        call puthex4
+        call put_hex4_uc
         SAY s_cr2
         mov eax, cr2
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
         mov eax, [resume]
         mov [esp + 12], eax
         pop esi
@@ -135,7 +133,7 @@ pf_handler:
         add esp, 4
         iret
 
-%include "serial.inc.asm"
+COM1_ROUTINES
 
 FLAT_GDT                        ; 0x08 code, 0x10 data
         dw 0x17, 0x0200, 0x8240, 0              ; 0x18 LDT at USER + 0x200 (3 entries)

@@ -2,10 +2,8 @@
 ; error codes, paging, privilege changes (interrupt gates, SYSENTER/SYSEXIT), a round trip through
 ; real mode, long mode with SYSCALL/SYSRET and compatibility mode, double fault, triple fault.
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; ends with a deliberate triple fault.
-; Build: nasm -f bin -o systest.bin systest.asm
+; Build: nasm -f bin -I ../include/ -o systest.bin systest.asm
 
-bits 32
-org 0x100000
 STACK0  equ 0x90000             ; ring-0 stack
 STACK3  equ 0x80000             ; ring-3 stack
 PD32    equ 0x200000            ; 32-bit page directory
@@ -15,19 +13,11 @@ PDPT    equ 0x220000            ; PAE tables (PDPT, PD, PT)
 REALBASE equ 0x8000             ; where the real-mode snippet runs
 %define R(x) ((x) - real_start + REALBASE)
 
-mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
-        dd mb, mb, load_end, bss_end, start
+%include "guest.inc"
 
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:.pm
-.pm:    mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov fs, ax
-        mov gs, ax
-        mov ss, ax
-        mov esp, STACK0
+MULTIBOOT_AOUT 0, load_end, bss_end
+
+start:  FLAT32_ENTRY STACK0
         mov esi, s_start
         call puts
         call setup_idt
@@ -67,7 +57,7 @@ start:  cli
 .imm:   mov al, '?'
         call putc
         loop .smc
-        call putnl
+        call put_lf
         mov esi, s_pm_done
         call puts
 
@@ -106,8 +96,8 @@ start:  cli
         call puts
         mov eax, [PT32 + 0x103*4]
         and eax, 0x60
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
         mov dword [PT32 + 0x103*4], 0                ; unmapped, but still cached...
         invlpg [0x503000]                            ; ...until INVLPG
         mov dword [resume], .p3
@@ -166,8 +156,8 @@ sysenter_target:
         mov esi, s_sysexit
         call puts
         mov eax, [user_cs]
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
 
 ; ---- real mode and back ----
         mov eax, cr0
@@ -222,8 +212,8 @@ back32: mov ax, 0x10
         mov esi, s_pae
         call puts
         mov eax, [0x500000]
-        call puthex8
-        call putnl
+        call put_hex8_uc
+        call put_lf
         mov dword [resume], .nx
         jmp 0x501000            ; no-execute page: #PF(0x11)
 .nx:    mov eax, cr0
@@ -259,40 +249,34 @@ back32: mov ax, 0x10
         jmp 0x50:lm64
 
 ; ---- 32-bit helpers ----
-%include "serial.inc.asm"
+COM1_ROUTINES
 
 setup_idt:                      ; 32 exception gates, 0x80 (DPL3), 0x81 (DPL0), 0x82 (DPL3), 0x83 (not present)
         xor ecx, ecx
 .g:     mov eax, [stubs + ecx*4]
         mov ebx, 0x8e00
-        call set_gate
+        call set_gate_type
         inc ecx
         cmp ecx, 32
         jb .g
         mov ecx, 0x80
         mov eax, int80
         mov ebx, 0xef00
-        call set_gate
+        call set_gate_type
         mov ecx, 0x81
         mov eax, int80
         mov ebx, 0x8e00
-        call set_gate
+        call set_gate_type
         mov ecx, 0x82
         mov eax, int82
         mov ebx, 0xee00
-        call set_gate
+        call set_gate_type
         mov ecx, 0x83
         mov eax, int80
         mov ebx, 0x0e00
-        call set_gate
+        call set_gate_type
         ret
-set_gate:                       ; ecx = vector, eax = handler, ebx = type/DPL/P
-        mov [idt + ecx*8], ax
-        mov word [idt + ecx*8 + 2], 0x08
-        mov [idt + ecx*8 + 4], bx
-        shr eax, 16
-        mov [idt + ecx*8 + 6], ax
-        ret
+SET_GATE_ROUTINES
 
 %macro STUB 1
 stub%1:
@@ -322,18 +306,18 @@ exc_common:                     ; prints "#vv err=eeeeeeee [cr2=...]" and resume
         mov al, '#'
         call putc
         mov eax, [esp + 36]
-        call puthex2
+        call put_hex2_uc
         mov esi, s_err
         call puts
         mov eax, [esp + 40]
-        call puthex8
+        call put_hex8_uc
         cmp dword [esp + 36], 14
         jne .n
         mov esi, s_cr2
         call puts
         mov eax, cr2
-        call puthex8
-.n:     call putnl
+        call put_hex8_uc
+.n:     call put_lf
         cmp dword [esp + 36], 1
         jne .r
         and dword [esp + 52], ~0x100    ; #DB: stop single-stepping
@@ -349,8 +333,8 @@ int80:  push eax
         call puts
         mov eax, [esp + 8]      ; saved CS
         and eax, 3
-        call puthex2
-        call putnl
+        call put_hex2_uc
+        call put_lf
         pop eax
         iret
 int82:  jmp back0
@@ -575,10 +559,7 @@ puthex64_8:
         ret
 
 ; ---- data ----
-align 8
-gdt:    dq 0
-        dq 0x00cf9a000000ffff   ; 0x08 code32, ring 0
-        dq 0x00cf92000000ffff   ; 0x10 data, ring 0
+FLAT_GDT                        ; 0x08 code32, 0x10 data, ring 0
         dq 0x00cffa000000ffff   ; 0x18 code32, ring 3
         dq 0x00cff2000000ffff   ; 0x20 data, ring 3
         dw 0x67, tss - 0x100000, 0x8910, 0x0000  ; 0x28 TSS: base = 1 MiB + offset (the image is < 64 KiB)
@@ -594,10 +575,7 @@ gdt:    dq 0
         dw 0x67, 0, 0x8900, 0   ; 0x78 64-bit TSS (16 bytes; base filled in at run time)
         dq 0
 gdt_end:
-gdtr:   dw gdt_end - gdt - 1
-        dd gdt
-idtr:   dw 256 * 8 - 1
-        dd idt
+TABLE_REGISTERS
 idtr64: dw 256 * 16 - 1
         dq idt64
 idtr_empty:

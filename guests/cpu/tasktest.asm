@@ -4,14 +4,11 @@
 ; CALL to one and IRET back, INT through an IDT task gate to one; a TSS with its T bit set (#DB
 ; with DR6.BT before the new task's first instruction).
 ; Multiboot (a.out kludge) flat binary at 1 MiB; prints on COM1; exits through port 0xf4.
-; Build: nasm -f bin -o tasktest.bin tasktest.asm
+; Build: nasm -f bin -I ../include/ -o tasktest.bin tasktest.asm
 
-bits 32
-org 0x100000
+%include "guest.inc"
 
-%include "flatpm.inc.asm"
-
-MULTIBOOT_HEADER
+MULTIBOOT_AOUT 0, load_end, bss_end
 
 %macro TSS_INIT 3               ; tss, eip, esp
         mov dword [%1 + 0x20], %2
@@ -35,7 +32,7 @@ MULTIBOOT_HEADER
         mov word [%1 + 0x28], 0x10      ; DS
 %endmacro
 
-start:  FLAT_PM_ENTRY 0x90000
+start:  FLAT32_ENTRY 0x90000
         TSS_INIT tss_b, task_b, 0x80000
         TSS_INIT tss_df, task_df, 0x70000
         TSS_INIT tss_e, task_e, 0x60000
@@ -73,7 +70,7 @@ start:  FLAT_PM_ENTRY 0x90000
 task_b: mov esi, s_b
         call puts
         movzx eax, word [tss_b] ; back link
-        call puthex4
+        call put_hex4_uc
         call put_nt
         iret                    ; NT: back to the task in the back link
         mov esi, s_b2           ; resumed here by the later JMP
@@ -85,18 +82,18 @@ task_b: mov esi, s_b
 task_c: mov esi, s_c
         call puts
         movzx eax, word [tss_c] ; back link
-        call puthex4
+        call put_hex4_uc
         mov al, ' '
         call putc
         mov eax, ebx            ; BX from the TSS
-        call puthex4
+        call put_hex4_uc
         call put_nt
         iret
 
 task_d: mov esi, s_d
         call puts
         movzx eax, word [tss_d] ; back link
-        call puthex4
+        call put_hex4_uc
         mov al, 10
         call putc
         iret
@@ -112,15 +109,15 @@ put_nt: mov al, ' '
         pop eax
         shr eax, 14
         and eax, 1
-        call puthex4
-        jmp putnl
+        call put_hex4_uc
+        jmp put_lf
 
 back_in_a:
         mov esi, s_back
         call puts
         str ax
-        call puthex4
-        jmp putnl
+        call put_hex4_uc
+        jmp put_lf
 
 db_handler:
         push eax
@@ -128,7 +125,7 @@ db_handler:
         mov esi, s_db
         call puts
         mov eax, dr6
-        call puthex8
+        call put_hex8_uc
         mov al, 10
         call putc
         pop esi
@@ -139,18 +136,15 @@ task_df:
         mov esi, s_df
         call puts
         movzx eax, word [tss_df] ; back link to the faulting task
-        call puthex4
+        call put_hex4_uc
         mov al, ' '
         call putc
         pop eax                 ; the #DF error code, pushed on this task's stack
-        call puthex4
-        call putnl
-        mov dx, 0xf4
-        mov al, 0
-        out dx, al
-        hlt
+        call put_hex4_uc
+        call put_lf
+        EXIT
 
-%include "serial.inc.asm"
+COM1_ROUTINES
 
 FLAT_GDT                        ; 0x08 code, 0x10 data
         dw 0x67, tss_a - 0x100000, 0x8910, 0   ; 0x18 TSS A (the image is < 64 KiB past 1 MiB)

@@ -8,18 +8,14 @@
 ; advance, the PM timer's rate against the PIT's to within 10 %). Then it writes 0 to
 ; isa-debug-exit (0xf4) and halts.
 
-bits 32
-%include "../lib/macros.inc"
-org 0x100000
+%include "guest.inc"
 
 PIT_DIVISOR equ 11932                   ; 100 Hz
 PM_FN       equ (1 << 11) | (3 << 8)    ; 00:01.3, the PIIX4 power management function
 ISA_FN      equ (1 << 11)               ; 00:01.0, the PIIX3 ISA bridge
 HOST_FN     equ 0                       ; 00:00.0, the i440FX
 
-header:
-    dd 0x1BADB002, 0x00010003, -(0x1BADB002 + 0x00010003)
-    dd header, header, load_end, bss_end, start
+MULTIBOOT_AOUT 3, load_end, bss_end
 
 start:
     cli
@@ -636,7 +632,11 @@ uart_ack:
     mov [uart_iir], al
     ret
 
-%include "../lib/console.inc"
+            COM1_ROUTINES
+            PCI_ROUTINES
+            REMAP_PIC_ROUTINE
+            IRQ_COUNTING_ROUTINES
+            EXIT_ROUTINE
 
 ; floppy types, equipment, base and extended memory, memory above 16 MiB, boot order,
 ; memory above 4 GiB, CPU count
@@ -652,8 +652,5 @@ align 16
 load_end:
 
 absolute load_end
-idt:        resb 256 * 8
-counts:     resd 256
-            resb 8192
-stack_top:
-bss_end:
+            IRQ_COUNTING_BSS
+            BSS_STACK_AND_END 8192

@@ -3,17 +3,13 @@
 ; writes 0 to isa-debug-exit (0xf4) and halts. The serial system test types into it through a
 ; TCP socket (-serial tcp:127.0.0.1:PORT,server).
 ;
-; Build: nasm -f bin -o echo.elf echo.asm   (a multiboot a.out-kludge image at 1 MiB)
+; Build: nasm -f bin -I ../include/ -o echo.elf echo.asm   (a multiboot a.out-kludge image at 1 MiB)
 
-bits 32
-%include "../lib/macros.inc"
-org 0x100000
+%include "guest.inc"
 
 LINE_MAX    equ 64
 
-header:
-    dd 0x1BADB002, 0x00010003, -(0x1BADB002 + 0x00010003)
-    dd header, header, load_end, bss_end, start
+MULTIBOOT_AOUT 3, load_end, bss_end
 
 start:
     cli
@@ -53,14 +49,13 @@ getc:                                   ; -> al: the next received byte
     pop edx
     ret
 
-%include "../lib/console.inc"
+            COM1_ROUTINES
+            IRQ_COUNTING_ROUTINES
+            EXIT_ROUTINE
 align 16
 load_end:
 
 absolute load_end
 line:       resb LINE_MAX + 1
-idt:        resb 256 * 8
-counts:     resd 256
-            resb 8192
-stack_top:
-bss_end:
+            IRQ_COUNTING_BSS
+            BSS_STACK_AND_END 8192

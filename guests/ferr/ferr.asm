@@ -20,24 +20,18 @@
 ; Build: nasm -f bin -I ../include/ -o ferr.elf ferr.asm   (a multiboot a.out-kludge image at 1 MiB)
 ; QEMU: qemu-system-x86_64 -kernel ferr.elf -nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
 
-bits 32
-org 0x100000
 %include "guest.inc"
 
 PIC_BASE    equ 0x20                        ; IRQ 0-7 at 0x20, IRQ 8-15 at 0x28
 IRQ13       equ PIC_BASE + 13
 WAIT_LOOPS  equ 100000
 
-            MULTIBOOT_HEADER
+            MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            ENTER_FLAT32 stack_top
-            xor ecx, ecx
-.gates:     mov eax, unexpected
-            call set_gate
-            inc ecx
-            cmp ecx, 256
-            jb .gates
+            FLAT32_ENTRY_PICS_MASKED stack_top
+            mov eax, unexpected
+            call set_all_gates
             mov eax, on_spurious
             mov ecx, PIC_BASE + 7
             call set_gate
@@ -46,7 +40,7 @@ start:
             mov eax, irq13_handler
             mov ecx, IRQ13
             call set_gate
-            lidt [idt_descriptor]
+            lidt [idtr]
             call init_pics
 
             mov eax, cr0
@@ -118,14 +112,14 @@ wait_for_irq:
 
 print_irq_count:
             mov eax, [irq_count]
-            call put_hex
+            call put_hex8_lc
             call newline
             ret
 
 ; ax: a status word; prints B, ES and the exception flags (TOP and the condition codes left out)
 print_exceptions:
             and eax, 0x80ff
-            call put_hex
+            call put_hex8_lc
             call newline
             ret
 
@@ -172,7 +166,7 @@ take_irq13:
             in al, 0xa0
             shr eax, 5
             and eax, 1
-            call put_hex
+            call put_hex8_lc
             call newline
             mov al, 0xdf
             out 0xa1, al
@@ -184,10 +178,10 @@ take_irq13:
             call print_irq_count
             ret
 
-            SET_GATE_ROUTINE
+            SET_GATE_ROUTINES
             COM1_ROUTINES
             STRAY_HANDLERS
-            EXIT_ROUTINES
+            REPORT_ROUTINES
 
 msg_banner:      db "ferr: CR0.NE clear, divide by zero unmasked", 13, 10, 0
 msg_pending:     db "ferr: 1/0 leaves FSW exceptions ", 0
@@ -208,7 +202,4 @@ environment:     times 28 db 0
 
             FLAT32_TABLES
 
-            align 16
-            times 1024 db 0
-stack_top:
-image_end:
+            STACK_AND_IMAGE_END 1024

@@ -30,10 +30,7 @@
 ;   the host) about four runs in ten stopped at step 3 (hang) or step 5 (no status bit after the
 ;   match): timing-dependent on QEMU's side, not investigated further.
 
-bits 32
-org 0x100000
 %include "guest.inc"
-%include "apic.inc"
 
 IOAPIC      equ 0xfec00000
 IOWIN       equ IOAPIC + 0x10
@@ -67,12 +64,12 @@ EOI_REG_VECTOR equ 0x44
 IOAPIC_EOI  equ IOAPIC + 0x40
 SPIN        equ 300000
 
-            MULTIBOOT_HEADER
+            MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            ENTER_FLAT32 stack_top
+            FLAT32_ENTRY_PICS_MASKED stack_top
             call build_idt
-            lidt [idt_descriptor]
+            lidt [idtr]
             mov al, 0x30                    ; PIT channel 0, mode 0, count 1: one edge, then quiet
             out 0x43, al
             mov al, 1
@@ -88,16 +85,16 @@ start:
             mov esi, msg_caps
             call puts
             mov eax, [HPET]
-            call put_hex
+            call put_hex8_lc
             mov esi, msg_period
             call puts
             mov eax, [HPET + 4]
-            call put_hex
+            call put_hex8_lc
             mov esi, msg_ioapic
             call puts
             mov ecx, 1
             call ioapic_read
-            call put_hex
+            call put_hex8_lc
             call newline
             call spin                       ; the PIT's last edge comes while pin 2 is masked
             sti
@@ -246,7 +243,7 @@ start:
             mov esi, msg_ok
             jmp report_ok
 
-            EXIT_ROUTINES
+            REPORT_ROUTINES
 
 ; waits until the running HPET counter's low half passes eax
 wait_counter:
@@ -334,12 +331,8 @@ on_level:
 
 ; every IDT entry points at `unexpected` but the vectors used here
 build_idt:
-            xor ecx, ecx
-.entry:     mov eax, unexpected
-            call set_gate
-            inc ecx
-            cmp ecx, 256
-            jb .entry
+            mov eax, unexpected
+            call set_all_gates
             mov ecx, EDGE_VECTOR
             mov eax, on_edge
             call set_gate
@@ -356,7 +349,7 @@ build_idt:
             mov eax, on_spurious
             ; fall through
 
-            SET_GATE_ROUTINE
+            SET_GATE_ROUTINES
 
 ; ---------------------------------------------------------------- output
             COM1_ROUTINES
@@ -382,7 +375,4 @@ remote_irr_seen: dd 0
 eoi_reg_count:  dd 0
 irr_before_eoi: dd 0
 irr_after_eoi:  dd 0
-            align 16
-            times 4096 db 0
-stack_top:
-image_end:
+            STACK_AND_IMAGE_END 4096

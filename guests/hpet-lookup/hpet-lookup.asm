@@ -19,18 +19,15 @@
 ;   the same with -machine q35 (ICH9, SeaBIOS programs RCBA = 0xfed1c001): "HPET found at 0xfed00000",
 ;     exit status 1. Both recorded: expected-qemu.txt (pc), expected-qemu-q35.txt.
 
-bits 32
-org 0x100000
 %include "guest.inc"
 
-DEBUG_EXIT  equ 0xf4
 CONFIG_ADDRESS equ 0xcf8
 CONFIG_DATA equ 0xcfc
 LPC_RCBA    equ 0x80000000 | (31 << 11) | 0xf0
 HPTC_OFFSET equ 0x3404
 HPTC_AE     equ 0x80
 
-            MULTIBOOT_HEADER
+            MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
             cli
@@ -67,7 +64,7 @@ start:
             mov esi, msg_found
             call puts
             mov eax, ebx
-            call put_hex
+            call put_hex8_lc
             call newline
             mov al, 0
             out DEBUG_EXIT, al
@@ -86,7 +83,4 @@ msg_banner:     db "hpet-lookup: 00:1f.0 RCBA, HPTC, HPET", 13, 10, 0
 msg_found:      db "HPET found at 0x", 0
 msg_not_found:  db "HPET not found", 13, 10, 0
 
-            align 16
-            times 1024 db 0
-stack_top:
-image_end:
+            STACK_AND_IMAGE_END 1024

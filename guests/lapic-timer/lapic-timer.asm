@@ -25,10 +25,7 @@
 ;   tsc-deadline ("TCG doesn't support requested feature"), so step 6 reports "not advertised"
 ;   there; on Plugboard with -cpu qemu64,+tsc-deadline step 6 runs.
 
-bits 32
-org 0x100000
 %include "guest.inc"
-%include "apic.inc"
 
 VECTOR      equ 0x40
 PERIODIC    equ 1 << 17
@@ -42,12 +39,12 @@ IA32_TSC_DEADLINE equ 0x6e0
 DEADLINE_AHEAD equ 20000000
 DISARM_AHEAD equ 2000000
 
-            MULTIBOOT_HEADER
+            MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            ENTER_FLAT32 stack_top
+            FLAT32_ENTRY_PICS_MASKED stack_top
             call build_idt
-            lidt [idt_descriptor]
+            lidt [idtr]
             mov dword [APIC_LINT0], MASKED | 0x700
             mov dword [APIC_SVR], 0x1ff     ; software enable, spurious vector 0xff
             mov esi, msg_banner
@@ -220,7 +217,7 @@ wait_ticks:
 .done:      sti
             ret
 
-            EXIT_ROUTINES
+            REPORT_ROUTINES
 
 ; busy-waits long enough for several timer periods
 spin:
@@ -230,23 +227,14 @@ spin:
 
 ; every IDT entry points at `unexpected`, except the timer vector and the spurious vector
 build_idt:
-            xor ecx, ecx
-.entry:     mov eax, unexpected
-            cmp ecx, VECTOR
-            jne .notimer
+            mov eax, unexpected
+            call set_all_gates
+            mov ecx, VECTOR
             mov eax, on_timer
-.notimer:   cmp ecx, 0xff
-            jne .set
+            call set_gate
+            mov ecx, 0xff
             mov eax, on_spurious
-.set:       mov word [idt + ecx * 8], ax
-            mov word [idt + ecx * 8 + 2], 0x08
-            mov word [idt + ecx * 8 + 4], 0x8e00  ; present, DPL 0, 32-bit interrupt gate
-            shr eax, 16
-            mov word [idt + ecx * 8 + 6], ax
-            inc ecx
-            cmp ecx, 256
-            jb .entry
-            ret
+            jmp set_gate
 
 on_timer:
             push eax
@@ -261,6 +249,7 @@ on_timer:
             iret
 
             STRAY_HANDLERS
+            SET_GATE_ROUTINES
 
             COM1_ROUTINES
             FLAT32_TABLES
@@ -282,7 +271,4 @@ ticks:      dd 0
             align 8
 deadline:   dq 0
 fired_at:   dq 0
-            align 16
-            times 4096 db 0
-stack_top:
-image_end:
+            STACK_AND_IMAGE_END 4096

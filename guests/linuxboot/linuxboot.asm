@@ -105,7 +105,7 @@ gdt_descriptor:
 ; ------------------------------------------------------------------ the kernel, at 1 MiB
 bits 32
 section kernel vstart=KERNEL_ADDR follows=.text
-%include "../lib/macros.inc"
+%include "guest.inc"
 %define HEADER ebx                      ; boot_params (ESI at entry): the header at 0x1f1 in it
 
 kernel:                                 ; flat segments as the protocol's 32-bit entry has them
@@ -147,11 +147,10 @@ kernel:                                 ; flat segments as the protocol's 32-bit
     PRINTLN "linuxboot: done"
     jmp exit
 
-%include "../lib/console.inc"
+            COM1_ROUTINES
+            EXIT_ROUTINE
 
 kernel_end:
 absolute kernel_end
-idt:        resb 256 * 8
-counts:     resd 256
             resb 8192
 stack_top:

@@ -9,46 +9,24 @@
 ; historical Mac OS X hang. It prints its verdict on COM1, writes 0 to isa-debug-exit (0xf4) and
 ; halts.
 ;
-; Build: nasm -f bin -o polarity.elf polarity.asm   (a multiboot a.out-kludge image at 1 MiB)
+; Build: nasm -f bin -I ../include/ -o polarity.elf polarity.asm   (a multiboot a.out-kludge image at 1 MiB)
 ; QEMU 7.2 TCG: qemu-system-x86_64 -kernel polarity.elf -nographic -no-reboot
 ;               -device isa-debug-exit,iobase=0xf4,iosize=4
 ;   prints "polarity: interrupt delivered" and exits with status 1.
 
-bits 32
-org 0x100000
+%include "guest.inc"
 
-COM1        equ 0x3f8
 LAPIC       equ 0xfee00000
 IOAPIC      equ 0xfec00000
 VECTOR      equ 0x40
 
-header:
-    dd 0x1BADB002, 0x00010003, -(0x1BADB002 + 0x00010003)
-    dd header, header, image_end, image_end, start
+    MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-    lgdt [gdt_ptr]
-    jmp 0x08:.flat
-.flat:
-    mov ax, 0x10
-    mov ds, ax
-    mov es, ax
-    mov ss, ax
-    mov esp, stack_top
-
-    ; IDT: one interrupt gate for VECTOR
-    mov eax, isr
-    mov [idt + VECTOR * 8], ax
-    mov word [idt + VECTOR * 8 + 2], 0x08
-    mov word [idt + VECTOR * 8 + 4], 0x8e00
-    shr eax, 16
-    mov [idt + VECTOR * 8 + 6], ax
-    lidt [idt_ptr]
-
-    ; the 8259 out of the way
-    mov al, 0xff
-    out 0x21, al
-    out 0xa1, al
+    FLAT32_ENTRY stack_top
+    GATE VECTOR, isr                    ; IDT: one interrupt gate for VECTOR
+    lidt [idtr]
+    MASK_PICS                           ; the 8259 out of the way
 
     ; local APIC on, accepting every priority
     mov dword [LAPIC + 0x80], 0
@@ -83,12 +61,7 @@ start:
     mov esi, msg_delivered
 report:
     call print
-    mov dx, 0xf4
-    xor eax, eax
-    out dx, al
-.halt:
-    hlt
-    jmp .halt
+    EXIT
 
 ; the handler: reading IIR clears THR-empty (so the level drops), then EOI
 isr:
@@ -126,17 +99,6 @@ msg_delivered: db "polarity: interrupt delivered", 13, 10, 0
 msg_none:      db "polarity: no interrupt", 13, 10, 0
 msg_storm:     db "polarity: interrupt storm", 13, 10, 0
 
-align 8
-gdt:        dq 0
-            dq 0x00cf9a000000ffff       ; 0x08: flat 32-bit code
-            dq 0x00cf92000000ffff       ; 0x10: flat 32-bit data
-gdt_ptr:    dw gdt_ptr - gdt - 1
-            dd gdt
-idt_ptr:    dw 256 * 8 - 1
-            dd idt
 count:      dd 0
-align 8
-idt:        times 256 * 8 db 0
-            times 1024 db 0
-stack_top:
-image_end:
+            FLAT32_TABLES
+            STACK_AND_IMAGE_END 1024

@@ -20,10 +20,7 @@
 ;   prints (after SeaBIOS) the lines recorded in expected-qemu.txt, and exits with status 1
 ;   (it wrote 0 to isa-debug-exit).
 
-bits 32
-org 0x100000
 %include "guest.inc"
-%include "apic.inc"
 
 TRAMPOLINE  equ 0x8000
 AP_STACKS   equ 0x70000             ; AP n's stack ends at AP_STACKS + (n + 1) * 0x1000
@@ -33,12 +30,12 @@ REPLY_BASE  equ 0x60              ; AP n replies with vector REPLY_BASE + n
 ALL_BUT_SELF equ 3 << 18
 TIMEOUT     equ 20000000
 
-            MULTIBOOT_HEADER
+            MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-            ENTER_FLAT32 bsp_stack_top
+            FLAT32_ENTRY_PICS_MASKED stack_top
             call build_idt
-            lidt [idt_descriptor]
+            lidt [idtr]
             mov dword [APIC_LINT0], 0x10700
             mov dword [APIC_SVR], 0x1ff
             mov esi, msg_banner
@@ -106,7 +103,7 @@ start:
             mov esi, msg_ok
             jmp report_ok
 
-            EXIT_ROUTINES
+            REPORT_ROUTINES
 
 ; a short busy wait between the start-up messages
 pause:
@@ -125,7 +122,7 @@ ap_main:
             inc eax
             shl eax, 12
             lea esp, [eax + AP_STACKS]
-            lidt [idt_descriptor]
+            lidt [idtr]
             mov dword [APIC_SVR], 0x1ff
             lock inc dword [ap_count]
             sti
@@ -165,12 +162,8 @@ on_reply%1:
 
 ; every IDT entry points at `unexpected` but the IPI, reply and spurious vectors
 build_idt:
-            xor ecx, ecx
-.entry:     mov eax, unexpected
-            call set_gate
-            inc ecx
-            cmp ecx, 256
-            jb .entry
+            mov eax, unexpected
+            call set_all_gates
             mov ecx, IPI_VECTOR
             mov eax, on_ipi
             call set_gate
@@ -187,7 +180,7 @@ build_idt:
             mov eax, on_spurious
             ; fall through
 
-            SET_GATE_ROUTINE
+            SET_GATE_ROUTINES
 
             COM1_ROUTINES
 
@@ -204,7 +197,7 @@ trampoline:
             mov cr0, eax
             jmp dword 0x08:ap_main
 trampoline_gdt:
-            dw gdt_descriptor - gdt - 1
+            dw gdt_end - gdt - 1
             dd gdt
 trampoline_end:
 bits 32
@@ -222,7 +215,4 @@ ap_count:   dd 0
 replies:    dd 0
 reply_mask: dd 0
 ipi_counts: times 8 dd 0
-            align 16
-            times 4096 db 0
-bsp_stack_top:
-image_end:
+            STACK_AND_IMAGE_END 4096

@@ -4,34 +4,15 @@
 ; task B's with XSAVE/XRSTOR (x87 and SSE components). Each task keeps its own MXCSR: A rounds
 ; down, B has divide-by-zero unmasked and takes #XM, whose handler masks it so the DIVSS
 ; re-executes. Prints on COM1; exits through isa-debug-exit (port 0xf4).
-; Multiboot (a.out kludge) flat binary at 1 MiB. Build: nasm -f bin -o ssetask.bin ssetask.asm
+; Multiboot (a.out kludge) flat binary at 1 MiB. Build: nasm -f bin -I ../include/ -o ssetask.bin ssetask.asm
 ; QEMU 7.2 TCG: qemu-system-x86_64 -cpu max -kernel ssetask.bin -serial stdio -display none
 ;               -device isa-debug-exit,iobase=0xf4,iosize=4
 
-bits 32
-org 0x100000
-COM1    equ 0x3f8
+%include "guest.inc"
 
-mb:     dd 0x1badb002, 0x00010000, -(0x1badb002 + 0x00010000)
-        dd mb, mb, load_end, bss_end, start
+MULTIBOOT_AOUT 0, load_end, bss_end
 
-%macro GATE 2                   ; vector, handler
-        mov eax, %2
-        mov [idt + %1 * 8], ax
-        mov word [idt + %1 * 8 + 2], 0x08
-        mov word [idt + %1 * 8 + 4], 0x8e00
-        shr eax, 16
-        mov [idt + %1 * 8 + 6], ax
-%endmacro
-
-start:  cli
-        lgdt [gdtr]
-        jmp 0x08:.pm
-.pm:    mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, 0x90000
+start:  FLAT32_ENTRY 0x90000
         GATE 6, ud_handler
         GATE 7, nm_handler
         GATE 13, gp_handler
@@ -60,8 +41,8 @@ start:  cli
         xgetbv
         mov esi, s_xcr0
         call puts
-        call puthex
-        call putnl
+        call put_hex8_lc
+        call put_lf
         mov eax, 1
         cpuid
         mov eax, ecx
@@ -69,16 +50,16 @@ start:  cli
         and eax, 1
         mov esi, s_osxsave
         call puts
-        call puthex
-        call putnl
+        call put_hex8_lc
+        call put_lf
         mov eax, 0xd
         xor ecx, ecx
         cpuid
         mov eax, ebx                    ; the size XCR0 needs (ECX, all components, differs by model)
         mov esi, s_size
         call puts
-        call puthex
-        call putnl
+        call put_hex8_lc
+        call put_lf
 
         ; both tasks start from the current (initial) state, each with its own MXCSR
         fxsave [area_a]
@@ -101,8 +82,8 @@ start:  cli
         mov esi, s_nm
         call puts
         mov eax, [nm_count]
-        call puthex
-        call putnl
+        call put_hex8_lc
+        call put_lf
         mov esi, s_done
         call puts
         mov al, 0
@@ -126,8 +107,8 @@ task_a: addps xmm0, [third]
         movd eax, xmm0
         mov esi, s_a
         call puts
-        call puthex
-        call putnl
+        call put_hex8_lc
+        call put_lf
         ret
 
 ; task B: sums tenths in double precision; in its second round divides by zero (#XM)
@@ -136,10 +117,10 @@ task_b: addsd xmm2, [tenth]
         mov eax, [tmp + 4]
         mov esi, s_b
         call puts
-        call puthex
+        call put_hex8_lc
         mov eax, [tmp]
-        call puthex
-        call putnl
+        call put_hex8_lc
+        call put_lf
         inc dword [b_rounds]
         cmp dword [b_rounds], 2
         jne .ret
@@ -149,8 +130,8 @@ task_b: addsd xmm2, [tenth]
         movd eax, xmm3
         mov esi, s_div
         call puts
-        call puthex
-        call putnl
+        call put_hex8_lc
+        call put_lf
 .ret:   ret
 
 ; #NM: the lazy switch
@@ -180,12 +161,12 @@ nm_handler:
         xrstor [area_b]
 .owned: mov eax, [current]
         mov [owner], eax
-        call puthex
+        call put_hex8_lc
         mov esi, s_bv
         call puts
         mov eax, [area_b + 512]
-        call puthex
-        call putnl
+        call put_hex8_lc
+        call put_lf
         popad
         iret
 
@@ -196,8 +177,8 @@ xm_handler:
         mov esi, s_xm
         call puts
         mov eax, [tmp]
-        call puthex
-        call putnl
+        call put_hex8_lc
+        call put_lf
         or dword [tmp], 0x1f80
         ldmxcsr [tmp]
         popad
@@ -210,50 +191,7 @@ gp_handler:
         mov esi, s_gp
         jmp fail
 
-puts:   push eax
-.c:     lodsb
-        test al, al
-        jz .e
-        call putc
-        jmp .c
-.e:     pop eax
-        ret
-
-putc:   push edx
-        push eax
-        mov dx, COM1 + 5
-.w:     in al, dx
-        test al, 0x20
-        jz .w
-        pop eax
-        mov dx, COM1
-        out dx, al
-        pop edx
-        ret
-
-putnl:  push eax
-        mov al, 10
-        call putc
-        pop eax
-        ret
-
-puthex: push ecx
-        push eax
-        mov ecx, 8
-.d:     rol eax, 4
-        push eax
-        and al, 15
-        add al, '0'
-        cmp al, '9'
-        jbe .p
-        add al, 'a' - '0' - 10
-.p:     call putc
-        pop eax
-        dec ecx
-        jnz .d
-        pop eax
-        pop ecx
-        ret
+COM1_ROUTINES
 
 s_start:   db "ssetask: start", 10, 0
 s_noxsave: db "ssetask: no XSAVE", 10, 0
@@ -276,14 +214,9 @@ third:  dd 0x3eaaaaab, 0x3eaaaaab, 0x3eaaaaab, 0x3eaaaaab
 tenth:  dq 0x3fb999999999999a
 one:    dd 0x3f800000
 
-align 8
-gdt:    dq 0
-        dq 0x00cf9a000000ffff
-        dq 0x00cf92000000ffff
-gdtr:   dw 23
-        dd gdt
-idtr:   dw 32 * 8 - 1
-        dd idt
+FLAT_GDT
+gdt_end:
+TABLE_REGISTERS 32
 
 align 64
 load_end:

@@ -8,18 +8,14 @@
 ; the SMBIOS entry point and structures with their strings, and the real-mode BIOS data area
 ; and interrupt vectors. Addresses that depend on where the firmware placed things are left out. Then it writes 0 to isa-debug-exit (0xf4) and halts.
 
-bits 32
-%include "../lib/macros.inc"
-org 0x100000
+%include "guest.inc"
 
 FW_CFG_SEL  equ 0x510
 FW_CFG_DATA equ 0x511
 FW_CFG_DMA  equ 0x514
 MAX_FILES   equ 64
 
-header:
-    dd 0x1BADB002, 0x00010003, -(0x1BADB002 + 0x00010003)
-    dd header, header, load_end, bss_end, start
+MULTIBOOT_AOUT 3, load_end, bss_end
 
 start:
     cli
@@ -725,12 +721,8 @@ smbios:
     je .no_strings
 .string:
     PRINT " '"
-    call puts
+    call puts                           ; ESI ends past the string's NUL
     PRINT "'"
-.skip:
-    lodsb
-    test al, al
-    jnz .skip
     cmp byte [esi], 0
     jne .string
     inc esi
@@ -744,7 +736,9 @@ smbios:
 .done:
     ret
 
-%include "../lib/console.inc"
+            COM1_ROUTINES
+            IRQ_COUNTING_ROUTINES
+            EXIT_ROUTINE
 
 dsdt_wanted: db "PCI0", "_PRT", "LNKA", "LNKB", "LNKC", "LNKD", "LNKS", "_PRS", "_CRS", "_SRS", "_DIS"
              db "ISA_", "S08_", "RTC_", "KBD_", "MOU_", "COM1", "FWCF", "_S3_", "_S4_", "_S5_", "HPET"
@@ -760,8 +754,5 @@ load_end:
 absolute load_end
 buffer:     resb 64
 directory:  resb MAX_FILES * 64
-idt:        resb 256 * 8
-counts:     resd 256
-            resb 8192
-stack_top:
-bss_end:
+            IRQ_COUNTING_BSS
+            BSS_STACK_AND_END 8192

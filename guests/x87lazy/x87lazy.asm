@@ -9,35 +9,20 @@
 ;    (FWAIT, then an FADD) raises #MF (CR0.NE set); the handler prints FSW and clears it.
 ; Prints on COM1, writes 0 to isa-debug-exit (0xf4) and halts.
 ;
-; Build: nasm -f bin -o x87lazy.elf x87lazy.asm   (a multiboot a.out-kludge image at 1 MiB)
+; Build: nasm -f bin -I ../include/ -o x87lazy.elf x87lazy.asm   (a multiboot a.out-kludge image at 1 MiB)
 ; QEMU: qemu-system-x86_64 -kernel x87lazy.elf -nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
 
-bits 32
-org 0x100000
+%include "guest.inc"
 
-COM1        equ 0x3f8
 ROUNDS      equ 6
 
-header:
-    dd 0x1BADB002, 0x00010003, -(0x1BADB002 + 0x00010003)
-    dd header, header, image_end, image_end, start
+    MULTIBOOT_AOUT 3, image_end, image_end
 
 start:
-    lgdt [gdt_ptr]
-    jmp 0x08:.flat
-.flat:
-    mov ax, 0x10
-    mov ds, ax
-    mov es, ax
-    mov ss, ax
-    mov esp, stack_top
-    mov eax, nm_handler
-    mov ebx, 7
-    call set_gate
-    mov eax, mf_handler
-    mov ebx, 16
-    call set_gate
-    lidt [idt_ptr]
+    FLAT32_ENTRY stack_top
+    GATE 7, nm_handler
+    GATE 16, mf_handler
+    lidt [idtr]
     mov eax, cr0
     and eax, ~0x0c                  ; EM and TS off
     or eax, 0x22                    ; MP and NE on: #MF, and WAIT honours TS
@@ -55,14 +40,14 @@ start:
     mov esi, msg_sqrt2
     call puts
     movzx eax, word [tmp + 8]
-    call hex16
+    HEX 4, eax
     mov al, ' '
     call putc
     mov eax, [tmp + 4]
-    call hex32
+    call put_hex8_lc
     mov eax, [tmp]
-    call hex32
-    call newline
+    call put_hex8_lc
+    call put_lf
 
     xor ecx, ecx
 .third:
@@ -77,14 +62,14 @@ start:
     mov esi, msg_third
     call puts
     mov eax, ecx
-    call hex4
+    HEX 1, eax
     mov al, '='
     call putc
     mov eax, [tmp + 4]
-    call hex32
+    call put_hex8_lc
     mov eax, [tmp]
-    call hex32
-    call newline
+    call put_hex8_lc
+    call put_lf
     inc ecx
     cmp ecx, 4
     jb .third
@@ -133,8 +118,8 @@ start:
     mov esi, msg_after_fadd
     call puts
     mov eax, [mf_count]
-    call hex4
-    call newline
+    HEX 1, eax
+    call put_lf
 
     mov esi, msg_done
     call puts
@@ -203,7 +188,7 @@ nm_handler:
     call puts
     mov al, [current]
     call putc
-    call newline
+    call put_lf
 .done:
     popad
     iret
@@ -216,8 +201,8 @@ mf_handler:
     mov esi, msg_mf
     call puts
     mov eax, ebx
-    call hex16
-    call newline
+    HEX 4, eax
+    call put_lf
     fnclex
     inc dword [mf_count]
     popad
@@ -228,68 +213,13 @@ print_st0:
     fst qword [tmp]                 ; first: it may take the #NM
     call puts
     mov eax, [tmp + 4]
-    call hex32
+    call put_hex8_lc
     mov eax, [tmp]
-    call hex32
-    jmp newline
+    call put_hex8_lc
+    jmp put_lf
 
-set_gate:
-    mov [idt + ebx * 8], ax
-    mov word [idt + ebx * 8 + 2], 0x08
-    mov word [idt + ebx * 8 + 4], 0x8e00
-    shr eax, 16
-    mov [idt + ebx * 8 + 6], ax
-    ret
+    COM1_ROUTINES
 
-puts:
-    lodsb
-    test al, al
-    jz .end
-    call putc
-    jmp puts
-.end:
-    ret
-
-newline:
-    mov al, 10
-putc:
-    push edx
-    push eax
-    mov dx, COM1 + 5
-.busy:
-    in al, dx
-    test al, 0x20
-    jz .busy
-    pop eax
-    mov dx, COM1
-    out dx, al
-    pop edx
-    ret
-
-hex32:
-    push eax
-    shr eax, 16
-    call hex16
-    pop eax
-hex16:
-    push eax
-    shr eax, 8
-    call hex8
-    pop eax
-hex8:
-    push eax
-    shr eax, 4
-    call hex4
-    pop eax
-hex4:
-    push eax
-    and eax, 15
-    mov al, [digits + eax]
-    call putc
-    pop eax
-    ret
-
-digits:         db "0123456789abcdef"
 msg_start:      db "x87: start", 10, 0
 msg_sqrt2:      db "x87: sqrt(2) = ", 0
 msg_third:      db "x87: 1/3 in rounding mode ", 0
@@ -303,17 +233,9 @@ msg_after_fadd: db "x87: FADD completes after the handler, #MF count ", 0
 msg_done:       db "x87: done", 10, 0
 three:          dd 3
 
-align 8
-gdt:
-    dq 0
-    dq 0x00cf9a000000ffff
-    dq 0x00cf92000000ffff
-gdt_ptr:
-    dw gdt_ptr - gdt - 1
-    dd gdt
-idt_ptr:
-    dw 17 * 8 - 1
-    dd idt
+    FLAT_GDT
+gdt_end:
+    TABLE_REGISTERS 17
 
 align 16
 image_end:

@@ -23,8 +23,8 @@ class GuestBinariesIT {
         assertTrue(Files.isExecutable(nasm), "nasm is not installed (apt-get install nasm; .ci/run does)");
         String guest = binary.substring(0, binary.indexOf('.'));
         Path source = Path.of("guests", guest), out = dir.resolve(binary);
-        // from the guest's directory, as its Makefile runs it (the includes are relative to it)
-        Process p = new ProcessBuilder(nasm.toString(), "-f", "bin", "-o", out.toString(), guest + ".asm")
+        // from the guest's directory with the library in guests/include, as its Makefile runs it
+        Process p = new ProcessBuilder(nasm.toString(), "-f", "bin", "-I", "../include/", "-o", out.toString(), guest + ".asm")
                 .directory(source.toFile()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), "nasm failed: " + log);

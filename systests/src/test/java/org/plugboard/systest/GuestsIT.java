@@ -63,7 +63,7 @@ class GuestsIT {
 
     @Test
     void theX87GuestBinaryIsWhatItsSourceAssemblesTo() throws Exception {
-        assertAssemblesTo("guests/x87lazy/x87lazy.elf", "guests/x87lazy/x87lazy.asm");
+        assertAssemblesTo("guests/x87lazy/x87lazy.elf", "-I", "guests/include/", "guests/x87lazy/x87lazy.asm");
     }
 
     /**

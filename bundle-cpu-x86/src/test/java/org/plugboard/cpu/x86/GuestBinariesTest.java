@@ -20,7 +20,7 @@ class GuestBinariesTest {
 
     static List<String> guests() throws Exception {
         try (Stream<Path> files = Files.list(GUESTS)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".asm") && !n.endsWith(".inc.asm"))
+            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".asm"))
                     .map(n -> n.substring(0, n.length() - 4)).sorted().collect(Collectors.toList());
             assertFalse(names.isEmpty(), "no guest sources in " + GUESTS.toAbsolutePath());
             return names;
@@ -33,7 +33,7 @@ class GuestBinariesTest {
         Path nasm = Path.of("/usr/bin/nasm");
         assertTrue(Files.isExecutable(nasm), "nasm is not installed (apt-get install nasm; .ci/run does)");
         Path out = Files.createDirectories(Path.of("target", "guests-rebuilt")).resolve(name + ".bin");
-        Process p = new ProcessBuilder(nasm.toString(), "-f", "bin", "-i", GUESTS + "/", "-o", out.toString(),
+        Process p = new ProcessBuilder(nasm.toString(), "-f", "bin", "-i", GUESTS.resolveSibling("include") + "/", "-o", out.toString(),
                 GUESTS.resolve(name + ".asm").toString()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "nasm did not finish");

@@ -30,7 +30,8 @@ class SseGuestTest {
         Path nasm = Path.of("/usr/bin/nasm");
         assertTrue(Files.isExecutable(nasm), "nasm is not installed (apt-get install nasm)");
         Path out = Files.createDirectories(Path.of("target", "guests-rebuilt")).resolve("ssetask.bin");
-        Process p = new ProcessBuilder(nasm.toString(), "-f", "bin", "-o", out.toString(), DIR.resolve("ssetask.asm").toString())
+        Process p = new ProcessBuilder(nasm.toString(), "-f", "bin", "-I", DIR.resolveSibling("include") + "/", "-o", out.toString(),
+                DIR.resolve("ssetask.asm").toString())
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, log);
