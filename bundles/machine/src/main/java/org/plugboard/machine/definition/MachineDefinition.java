@@ -44,7 +44,9 @@ public final class MachineDefinition {
                     "back the next serial port (serial0, serial1, ...); tcp listens on loopback for one client at a time"),
             new Option("nographic", null, "no display: serial0 on stdio unless -serial says otherwise"),
             new Option("display", "none", "display backend (only none exists)"),
-            new Option("nodefaults", null, "leave out the board's default devices (serial ports, ...)"),
+            new Option("nodefaults", null, "leave out the board's default devices (on pc: COM1) and keep the chipset"
+                    + " (host bridge, ISA bridge, IDE, PM); QEMU's pc defaults also have a VGA adapter and an e1000 NIC,"
+                    + " which Plugboard has not yet, so the QEMU machine to compare with is -nodefaults -serial stdio"),
             new Option("no-reboot", null, "stop instead of rebooting when the guest resets"),
             new Option("icount", "shift=N", "deterministic clock: each instruction takes 2^N ns"),
             new Option("clock", "realtime|deterministic", "how virtual time advances (default realtime)"));
