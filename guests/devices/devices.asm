@@ -44,6 +44,7 @@ start:
 
     PRINTLN "devices: the pc's devices as a guest finds them"
     call pic_firmware
+    call cpu_firmware
     call pci_functions
     call pci_routing
     call pm_function
@@ -216,6 +217,67 @@ pci_routing:
     ret
 
 ; the PM base, its enable bit, the SMBus base, PM1 control, and the 24-bit PM timer
+; the MTRRs and the boot CPU's local APIC LVT LINT0/LINT1 (and its SVR) as the firmware left them
+cpu_firmware:
+    PRINT "mtrr: cap "
+    mov ecx, 0xfe
+    call print_msr
+    PRINT " deftype "
+    mov ecx, 0x2ff
+    call print_msr
+    call newline
+    PRINT "mtrr: fixed"
+    mov ecx, 0x250
+    call space_msr
+    mov ecx, 0x258
+    call space_msr
+    mov ecx, 0x259
+    call space_msr
+    call newline
+    PRINT "mtrr: fixed 4k"
+    mov ecx, 0x268
+.fixed4k:
+    call space_msr
+    inc ecx
+    cmp ecx, 0x270
+    jne .fixed4k
+    call newline
+    mov ecx, 0x200
+.variable:
+    PRINT "mtrr: variable "
+    mov eax, ecx
+    sub eax, 0x200
+    shr eax, 1
+    HEX 1, eax
+    PRINT " base "
+    call print_msr
+    inc ecx
+    PRINT " mask "
+    call print_msr
+    inc ecx
+    call newline
+    cmp ecx, 0x210
+    jne .variable
+    PRINT "lapic: svr "
+    HEX 8, [0xfee000f0]
+    PRINT " lint0 "
+    HEX 8, [0xfee00350]
+    PRINT " lint1 "
+    HEX 8, [0xfee00360]
+    call newline
+    ret
+
+space_msr:
+    call space
+; RDMSR ECX, printed as 16 hex digits; keeps ECX
+print_msr:
+    push ecx
+    rdmsr
+    HEX 8, edx
+    HEX 8, eax
+    pop ecx
+    ret
+
 pm_function:
     PRINT "pm: pmba "
     mov eax, PM_FN | 0x40

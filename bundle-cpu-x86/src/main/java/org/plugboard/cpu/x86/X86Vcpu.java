@@ -1,5 +1,6 @@
 package org.plugboard.cpu.x86;
 
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.plugboard.api.bus.MemorySpace;
@@ -22,6 +23,8 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     private static final long TSC_PER_NANO = 2;
 
     private final CpuHost host;
+    private final CpuModel model;
+    private final CpuTopology topology;
     private final MemorySpace memory;
     final Cpu cpu = new Cpu();
     private final CodeCache code;
@@ -66,6 +69,8 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     /** @param sharedCode the decoded-code cache of this machine's vCPUs (one per memory space) */
     X86Vcpu(CpuHost host, CpuModel model, boolean ignoreUnknownMsrs, boolean mwaitAsNop, CodeCache sharedCode) {
         this.host = host;
+        this.model = model;
+        this.topology = new CpuTopology(host.cpuCount());
         this.memory = host.memory();
         cpu.fpuErrors.bind(host);
         this.code = sharedCode;
@@ -79,8 +84,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         PortIo io = new PortIo(cpu);
         io.bind(host.io());
         this.msrs = new Msrs(cpu, model, ignoreUnknownMsrs, this);
-        SystemOps system = new SystemOps(cpu, segments, model, msrs, this, mwaitAsNop, host.cpuIndex(),
-                new CpuTopology(host.cpuCount()));
+        SystemOps system = new SystemOps(cpu, segments, model, msrs, this, mwaitAsNop, host.cpuIndex(), topology);
         this.interpreter = new Interpreter(cpu, segments, transfers, io, system);
         system.attach(interpreter);
         this.codec = new CpuStateCodec(cpu, msrs);
@@ -431,6 +435,34 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     public void sipi(int vector) {
         sipiVector = vector & 0xff;
         events.getAndUpdate(e -> e | SIPI);
+    }
+
+    // --- as firmware on this CPU ---
+
+    @Override
+    public int[] cpuid(int leaf, int subleaf) {
+        int[] out = new int[4];
+        model.cpuid(leaf, subleaf, host.cpuIndex(), topology, out);
+        return out;
+    }
+
+    @Override
+    public OptionalLong readMsr(int msr) {
+        try {
+            return OptionalLong.of(msrs.read(msr));
+        } catch (CpuFault f) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public boolean writeMsr(int msr, long value) {
+        try {
+            msrs.write(msr, value);
+            return true;
+        } catch (CpuFault f) {
+            return false;
+        }
     }
 
     @Override

@@ -771,6 +771,67 @@ public final class MachineImpl implements Machine {
         @Override public Dma dma() { return platform.dma; }
         @Override public long ramBelow4g() { return lowMemory; }
         @Override public List<BootContext.MemoryRange> baseMemoryMap() { return MachineImpl.this.baseMemoryMap(); }
+
+        @Override
+        public List<PlatformSetup.Cpu> cpus() {
+            List<PlatformSetup.Cpu> out = new ArrayList<>();
+            for (int i = 0; i < vcpus.length; i++) out.add(new SetupCpu(i));
+            return out;
+        }
+    }
+
+    /**
+     * One vCPU as a platform setup reaches it: its CPUID and MSRs, and memory accesses made as that
+     * CPU (the machine's current CPU for their duration), so its own local APIC answers.
+     */
+    private final class SetupCpu implements PlatformSetup.Cpu {
+        private final int index;
+
+        SetupCpu(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public int[] cpuid(int leaf, int subleaf) {
+            return vcpus[index].cpuid(leaf, subleaf);
+        }
+
+        @Override
+        public long readMsr(int msr) throws ConfigException {
+            return vcpus[index].readMsr(msr).orElseThrow(() -> refused("RDMSR", msr));
+        }
+
+        @Override
+        public void writeMsr(int msr, long value) throws ConfigException {
+            if (!vcpus[index].writeMsr(msr, value)) throw refused("WRMSR", msr);
+        }
+
+        private ConfigException refused(String insn, int msr) {
+            return new ConfigException("platform setup: cpu" + index + " faults on " + insn + " of MSR 0x"
+                    + Integer.toHexString(msr) + " (cpu model " + def.cpuModel + ")");
+        }
+
+        @Override
+        public long read(long address, int size) {
+            int was = currentCpu;
+            currentCpu = index;
+            try {
+                return platform.memory.page(address >>> 12).read(address, size);
+            } finally {
+                currentCpu = was;
+            }
+        }
+
+        @Override
+        public void write(long address, int size, long value) {
+            int was = currentCpu;
+            currentCpu = index;
+            try {
+                platform.memory.page(address >>> 12).write(address, size, value);
+            } finally {
+                currentCpu = was;
+            }
+        }
     }
 
     private final class Boot implements BootContext {

@@ -38,5 +38,29 @@ public interface PlatformSetup {
 
         /** The RAM layout with the ranges every PC firmware reserves (e820 types: 1 usable, 2 reserved). */
         List<BootContext.MemoryRange> baseMemoryMap();
+
+        /**
+         * The machine's CPUs, the boot CPU first, for what firmware sets up on each (MTRRs, the
+         * local APIC). A target without CPUs (a chipset-only rig) has none, and those steps do nothing.
+         */
+        default List<Cpu> cpus() {
+            return List.of();
+        }
+    }
+
+    /** One CPU as code running on it sees the machine. */
+    interface Cpu {
+        int[] cpuid(int leaf, int subleaf);
+
+        /** RDMSR. @throws ConfigException where the instruction would fault */
+        long readMsr(int msr) throws ConfigException;
+
+        /** WRMSR. @throws ConfigException where the instruction would fault */
+        void writeMsr(int msr, long value) throws ConfigException;
+
+        /** A read of guest-physical memory made by this CPU: at the local APIC's window, its own APIC answers. */
+        long read(long address, int size);
+
+        void write(long address, int size, long value);
     }
 }

@@ -7,5 +7,5 @@
  * {@link org.plugboard.api.boot.PlatformSetup} service first leaves the platform as firmware would.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.plugboard.api.boot;

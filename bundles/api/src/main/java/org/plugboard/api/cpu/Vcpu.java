@@ -1,5 +1,6 @@
 package org.plugboard.api.cpu;
 
+import java.util.OptionalLong;
 import org.plugboard.api.device.DeviceState;
 
 /** One virtual CPU. All methods but the pins and {@link #requestExit} run on the machine thread. */
@@ -44,6 +45,26 @@ public interface Vcpu {
     }
 
     void setInterruptController(InterruptController controller);
+
+    // --- as firmware running on this CPU (between two runs; a firmware-less start uses these) ---
+
+    /**
+     * CPUID leaf {@code leaf}, sub-leaf {@code subleaf}, as this CPU answers it: EAX, EBX, ECX, EDX.
+     * An engine without CPUID answers zeros, as for a leaf it does not have.
+     */
+    default int[] cpuid(int leaf, int subleaf) {
+        return new int[4];
+    }
+
+    /** RDMSR: the value, or empty where the instruction would fault (no such MSR, or an engine without MSRs). */
+    default OptionalLong readMsr(int msr) {
+        return OptionalLong.empty();
+    }
+
+    /** WRMSR: false where the instruction would fault (no such MSR, a reserved bit set, an engine without MSRs). */
+    default boolean writeMsr(int msr, long value) {
+        return false;
+    }
 
     // --- state ---
 

@@ -21,5 +21,5 @@
  * decoded code can be invalidated.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.plugboard.api.cpu;

@@ -14,8 +14,8 @@ import org.plugboard.firmware.smbios.SmbiosTableSet;
 
 /**
  * The firmware-less start: leaves the platform as SeaBIOS 1.16 leaves QEMU's pc before it jumps
- * to a {@code -kernel}. In SeaBIOS's order: the shadow RAM opened, PCI bus 0 assigned and
- * enabled, the legacy devices programmed, the fw_cfg tables placed (ACPI through the
+ * to a {@code -kernel}. In SeaBIOS's order: the shadow RAM opened, the boot CPU's local APIC LINT
+ * pins programmed, PCI bus 0 assigned and enabled, the MTRRs on every CPU ({@link CpuSetup}), the legacy devices programmed, the fw_cfg tables placed (ACPI through the
  * table-loader, SMBIOS), the BIOS area, IVT and BDA written, the shadow closed; the e820 map
  * it returns is the machine's base map with the firmware's high zone and fw_cfg's reserved
  * ranges carved out.
@@ -43,6 +43,7 @@ public final class FirmwareLessStart implements PlatformSetup {
         PiixChipset chipset = pci.chipset(functions);
         if (chipset != null) chipset.openShadow();
         pci.configure(functions, chipset, new BarAllocator(windowStart(low), above4g(target.baseMemoryMap())));
+        CpuSetup.setUp(target.cpus(), low, windowStart(low));
         new LegacyDevices(target.io()).setUp();
 
         BiosArea bios = new BiosArea();
