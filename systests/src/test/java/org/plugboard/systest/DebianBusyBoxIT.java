@@ -58,8 +58,8 @@ class DebianBusyBoxIT {
 
     /**
      * The same kernel firmware-less (no {@code -bios}, the default): the platform setup leaves the
-     * ACPI tables, the PCI resources and the 8259s as SeaBIOS would, so Linux finds the RSDP, the
-     * IOAPIC and S5 by itself.
+     * ACPI tables, the PCI resources, the 8259s and the MTRRs as SeaBIOS would, so Linux finds the
+     * RSDP, the IOAPIC and S5 by itself and sets up its PAT as through SeaBIOS.
      */
     @Test
     void busyBoxBootsFirmwareLessFindsAcpiAndPowersOffAsOnQemu() throws Exception {
@@ -67,7 +67,18 @@ class DebianBusyBoxIT {
         assertTrue(ours.serial().matches("(?s).*ACPI: RSDP 0x00000000000F[0-9A-F]{4} 000014 \\(v00 BOCHS \\).*"), ours.serial());
         assertTrue(ours.serial().contains("IOAPIC[0]: apic_id 0, version 32, address 0xfec00000, GSI 0-23"), ours.serial());
         assertTrue(ours.serial().contains("ACPI: Using IOAPIC for interrupt routing"), ours.serial());
+        // Linux programs its PAT only over enabled MTRRs ("x86/PAT: MTRRs disabled, skipping PAT
+        // initialization too" otherwise): the setup left them as SeaBIOS does on QEMU
+        assertFalse(ours.serial().contains("MTRRs disabled"), ours.serial());
+        assertEquals("x86/PAT: Configuration [0-7]: WB  WC  UC- UC  WB  WP  UC- WT", patLine(ours));
+        assertEquals(patLine(qemu()), patLine(ours));
         assertRunsAndPowersOffAsOnQemu(ours);
+    }
+
+    /** The kernel's "x86/PAT: Configuration" line without its timestamp. */
+    private static String patLine(Guest.Run run) {
+        return run.serial().lines().filter(l -> l.contains("x86/PAT: Configuration")).findFirst()
+                .map(l -> l.substring(l.indexOf("x86/PAT")).strip()).orElse("no x86/PAT line in:\n" + run.serial());
     }
 
     private static void assertRunsAndPowersOffAsOnQemu(Guest.Run ours) throws Exception {
