@@ -35,6 +35,7 @@ final class BlockBuilder {
     private final Mmu mmu;
     private final CodeCache cache;
     private final Decoder decoder = new Decoder();
+    private final BlockCompiler compiler;
     private MemorySpace memory;
     private long pageEnd;
     private boolean mayCross;
@@ -44,6 +45,7 @@ final class BlockBuilder {
     BlockBuilder(Mmu mmu, CodeCache cache) {
         this.mmu = mmu;
         this.cache = cache;
+        this.compiler = new BlockCompiler(cache, BlockCompiler.configuredThreshold());
         this.source = lin -> {
             if (lin >= pageEnd && !mayCross) throw PAGE_END;
             return mmu.fetch(lin);
@@ -80,7 +82,7 @@ final class BlockBuilder {
             at = next & linearMask;
             if (ENDS_BLOCK[in.op] || next == pageEnd) break;
         }
-        b = new InterpretedBlock(physical, linear, codeSize, insns.toArray(new Insn[0]));
+        b = new InterpretedBlock(physical, linear, codeSize, insns.toArray(new Insn[0]), compiler);
         if (cacheable) cache.add(b);
         else b.valid = false; // executed once, never found again
         return b;
