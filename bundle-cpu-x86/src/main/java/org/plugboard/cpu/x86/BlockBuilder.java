@@ -42,10 +42,10 @@ final class BlockBuilder {
 
     private final Decoder.ByteSource source;
 
-    BlockBuilder(Mmu mmu, CodeCache cache) {
+    BlockBuilder(Mmu mmu, CodeCache cache, int compileThreshold) {
         this.mmu = mmu;
         this.cache = cache;
-        this.compiler = new BlockCompiler(cache, BlockCompiler.configuredThreshold());
+        this.compiler = new BlockCompiler(cache, compileThreshold);
         this.source = lin -> {
             if (lin >= pageEnd && !mayCross) throw PAGE_END;
             return mmu.fetch(lin);

@@ -1,6 +1,7 @@
 package org.plugboard.cpu.x86;
 
 import java.lang.invoke.MethodHandles;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ final class BlockCompiler {
 
     final int threshold;
     private final CodeCache cache;
-    private int compiled, failures;
+    /** Blocks compiled and translations that failed, by every compiler in this class loader (diagnostics, tests). */
+    private static final LongAdder COMPILED = new LongAdder(), FAILED = new LongAdder();
 
     BlockCompiler(CodeCache cache, int threshold) {
         if (threshold < 0) throw new IllegalArgumentException("compile threshold must be >= 0, got " + threshold);
@@ -33,12 +35,20 @@ final class BlockCompiler {
         String v = System.getProperty(THRESHOLD_PROPERTY);
         if (v == null || v.isBlank()) return DEFAULT_THRESHOLD;
         try {
+            return parseThreshold(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("system property " + THRESHOLD_PROPERTY + ": " + e.getMessage());
+        }
+    }
+
+    static int parseThreshold(String v) {
+        try {
             int t = Integer.parseInt(v.trim());
             if (t >= 0) return t;
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(THRESHOLD_PROPERTY + " must be a whole number >= 0 (0 turns compiling off), got '"
+        throw new IllegalArgumentException("compile threshold must be a whole number >= 0 (0 turns compiling off), got '"
                 + v + "'");
     }
 
@@ -52,11 +62,12 @@ final class BlockCompiler {
         try {
             c = new CompiledBlock(block, define(new BlockTranslator(block.insns(), block.codeSize).translate()));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            if (failures++ == 0) LOG.warn("compiling a block at {} failed; it stays interpreted", Long.toHexString(block.linear), e);
+            FAILED.increment();
+            LOG.warn("compiling the block at {} failed; it stays interpreted", Long.toHexString(block.linear), e);
             return null;
         }
         if (!cache.replace(block, c)) return null;
-        compiled++;
+        COMPILED.increment();
         return c;
     }
 
@@ -65,11 +76,11 @@ final class BlockCompiler {
         return (CompiledCode) c.getDeclaredConstructor().newInstance();
     }
 
-    int compiledCount() {
-        return compiled;
+    static long compiledTotal() {
+        return COMPILED.sum();
     }
 
-    int failureCount() {
-        return failures;
+    static long failedTotal() {
+        return FAILED.sum();
     }
 }

@@ -82,6 +82,7 @@ final class BlockTranslator {
             Insn i = insns[k];
             long next = offset + i.len;
             boolean last = k == insns.length - 1;
+            if (touchesMemory(i)) sync(k, offset);
             if (!translated(i, k, next)) {
                 fallback(k, offset, next);
                 if (!last) exitIfStopped(k + 1, -1);
@@ -141,14 +142,7 @@ final class BlockTranslator {
     /** The interpreter executes instruction {@code k}, with RIP, nextRip and retired as it expects them. */
     private void fallback(int k, long offset, long next) {
         index(~k);
-        mv.visitVarInsn(ALOAD, C);
-        ripAt(offset);
-        mv.visitFieldInsn(PUTFIELD, CPU, "rip", "J");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, RETIRED0);
-        ldc((long) k);
-        mv.visitInsn(LADD);
-        mv.visitFieldInsn(PUTFIELD, CPU, "retired", "J");
+        sync(k, offset);
         setNextRip(next);
         mv.visitVarInsn(ALOAD, IN);
         mv.visitVarInsn(ALOAD, INSNS);
@@ -161,6 +155,15 @@ final class BlockTranslator {
 
     private static boolean isBranch(int op) {
         return op == Op.JCC || op == Op.JMP || op == Op.CALL || op == Op.RET;
+    }
+
+    /** Whether a translation of the instruction would read or write guest memory. */
+    private static boolean touchesMemory(Insn i) {
+        switch (i.op) {
+            case Op.PUSH_RM: case Op.PUSH_I: case Op.POP_RM: case Op.CALL: case Op.RET: return true;
+            case Op.LEA: case Op.NOP: case Op.PAUSE: case Op.JCC: case Op.JMP: return false;
+            default: return i.mem;
+        }
     }
 
     /** Whether the instruction may write guest memory (and so invalidate code, ending the block). */
@@ -473,6 +476,21 @@ final class BlockTranslator {
         mv.visitInsn(LADD);
         ldc(ripMask);
         mv.visitInsn(LAND);
+    }
+
+    /**
+     * Stores RIP and the retired count of instruction {@code k}: before the interpreter runs it,
+     * and before a translated memory access, which a device model may observe.
+     */
+    private void sync(int k, long offset) {
+        mv.visitVarInsn(ALOAD, C);
+        ripAt(offset);
+        mv.visitFieldInsn(PUTFIELD, CPU, "rip", "J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, RETIRED0);
+        ldc((long) k);
+        mv.visitInsn(LADD);
+        mv.visitFieldInsn(PUTFIELD, CPU, "retired", "J");
     }
 
     private void setNextRip(long next) {
