@@ -77,7 +77,7 @@ final class BlockTranslator {
         mv.visitTryCatchBlock(start, end, handler, PKG + "CpuFault");
         mv.visitLabel(start);
         long offset = 0;
-        boolean dynamicExit = false;
+        boolean dynamicExit = false; // the last instruction chose the next RIP (a branch, or the interpreter)
         for (int k = 0; k < insns.length; k++) {
             Insn i = insns[k];
             long next = offset + i.len;
@@ -86,10 +86,11 @@ final class BlockTranslator {
             if (!translated(i, k, next)) {
                 fallback(k, offset, next);
                 if (!last) exitIfStopped(k + 1, -1);
-                dynamicExit = true;
+                dynamicExit = last;
             } else if (isBranch(i.op)) {
                 dynamicExit = true; // a branch ends its block (BlockBuilder)
-            } else if (writesMemory(i) && !last) {
+            } else if (touchesMemory(i) && !last) {
+                // a write to a code page, or a page walk setting A/D bits in one, ends the block
                 exitIfStopped(k + 1, next);
             }
             offset = next;
@@ -166,16 +167,6 @@ final class BlockTranslator {
         }
     }
 
-    /** Whether the instruction may write guest memory (and so invalidate code, ending the block). */
-    private static boolean writesMemory(Insn i) {
-        switch (i.op) {
-            case Op.PUSH_RM: case Op.PUSH_I: return true;
-            case Op.ALU_RM_R: case Op.ALU_RM_I: return i.mem && i.sub != Alu.CMP;
-            case Op.INC: case Op.DEC: case Op.MOV_RM_R: case Op.MOV_RM_I: case Op.SHIFT_I: return i.mem;
-            default: return false;
-        }
-    }
-
     /** Emits instruction {@code i} natively if it has a translation; false to leave it to the interpreter. */
     private boolean translated(Insn i, int k, long next) {
         int os = i.osize;
@@ -211,6 +202,19 @@ final class BlockTranslator {
                 aluSource(i, next);
                 aluCall(Alu.AND);
                 mv.visitInsn(POP2);
+                return true;
+            case Op.IMUL_R_RM: case Op.IMUL_R_RM_I:
+                index(k);
+                aluStart(os);
+                if (i.op == Op.IMUL_R_RM) {
+                    readReg(i.reg, os);
+                    readRm(i, os, next);
+                } else {
+                    readRm(i, os, next);
+                    ldc(i.imm & Flags.MASK[os]);
+                }
+                mv.visitMethodInsn(INVOKEVIRTUAL, ALU, "imul2", "(IJJ)J", false);
+                writeReg(i.reg, os);
                 return true;
             case Op.INC: case Op.DEC:
                 index(k);

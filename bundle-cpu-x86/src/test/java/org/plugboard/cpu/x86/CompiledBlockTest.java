@@ -33,21 +33,38 @@ class CompiledBlockTest {
     private record Outcome(List<String> exits, List<Long> rips, List<Long> retired, long[] gpr, long rflags, byte[] memory) {
     }
 
-    private static TestMachine machine(int threshold, byte[] code) throws Exception {
+    /** Flat 32-bit protected mode at {@link #CODE}; DS ends at 0xffff; any exception is a triple fault. */
+    private static CpuRegisters flat32() {
+        CpuRegisters r = CpuRegisters.flatProtectedMode(CODE);
+        r.seg[CpuRegisters.DS].limit = 0xffff; // [0x20000] faults with #GP
+        r.idtLimit = 0; // the vCPU stops right at the faulting instruction
+        r.gpr[CpuRegisters.RSP] = 0x8000;
+        return r;
+    }
+
+    /** Real mode, CS:IP = 0:{@link #CODE}, SS:SP = 0:0x8000. */
+    private static CpuRegisters realMode() {
+        CpuRegisters r = new CpuRegisters();
+        r.cr0 = 0x10;
+        r.rip = CODE;
+        r.seg[CpuRegisters.CS].set(0, 0, 0xffff, 0x9b);
+        for (int s : new int[] {CpuRegisters.ES, CpuRegisters.SS, CpuRegisters.DS, CpuRegisters.FS, CpuRegisters.GS})
+            r.seg[s].set(0, 0, 0xffff, 0x93);
+        r.gpr[CpuRegisters.RSP] = 0x8000;
+        return r;
+    }
+
+    private static TestMachine machine(int threshold, CpuRegisters registers, byte[] code) throws Exception {
         TestMachine m = new TestMachine(1 << 20, "qemu64", Map.of("compile-threshold", Integer.toString(threshold)));
         m.load(CODE, code);
         m.createCpu();
-        CpuRegisters r = CpuRegisters.flatProtectedMode(CODE);
-        r.seg[CpuRegisters.DS].limit = 0xffff; // [0x20000] faults with #GP
-        r.idtLimit = 0; // any exception is a triple fault: the vCPU stops right at the faulting instruction
-        r.gpr[CpuRegisters.RSP] = 0x8000;
-        m.vcpu.setRegisters(r);
+        m.vcpu.setRegisters(registers);
         return m;
     }
 
     /** Runs with the given budgets in turn (the last repeated) until the vCPU halts or shuts down. */
-    private static Outcome run(int threshold, byte[] code, long... budgets) throws Exception {
-        TestMachine m = machine(threshold, code);
+    private static Outcome run(int threshold, CpuRegisters registers, byte[] code, long... budgets) throws Exception {
+        TestMachine m = machine(threshold, registers, code);
         List<String> exits = new ArrayList<>();
         List<Long> rips = new ArrayList<>(), retired = new ArrayList<>();
         for (int k = 0; k < 10_000; k++) {
@@ -65,9 +82,13 @@ class CompiledBlockTest {
 
     /** Runs both tiers, asserts they agree, and returns the compiled run's outcome. */
     private Outcome bothTiers(byte[] code, long... budgets) throws Exception {
-        Outcome interpreted = run(0, code, budgets);
+        return bothTiers(flat32(), code, budgets);
+    }
+
+    private Outcome bothTiers(CpuRegisters registers, byte[] code, long... budgets) throws Exception {
+        Outcome interpreted = run(0, registers, code, budgets);
         long before = BlockCompiler.compiledTotal();
-        Outcome compiled = run(1, code, budgets);
+        Outcome compiled = run(1, registers, code, budgets);
         assertTrue(BlockCompiler.compiledTotal() > before, "nothing was compiled");
         assertEquals(interpreted.exits(), compiled.exits(), "exits");
         assertEquals(interpreted.rips(), compiled.rips(), "RIP after each run()");
@@ -136,6 +157,19 @@ class CompiledBlockTest {
     }
 
     @Test
+    void blockEndingAtThePageEndAfterAnInterpretedInstructionContinuesAfterItsLast() throws Exception {
+        byte[] code = new byte[0x1001];
+        byte[] jump = bytes(0xe9, 0xf3, 0x0f, 0x00, 0x00); // jmp 0x1ff8
+        System.arraycopy(jump, 0, code, 0, jump.length);
+        code[0xff8] = (byte) 0xfc;                         // cld: executed by the interpreter
+        for (int k = 0xff9; k < 0x1000; k++) code[k] = 0x40; // inc eax, 7 times, up to the page end
+        code[0x1000] = (byte) 0xf4;                         // hlt on the next page
+        Outcome o = bothTiers(code, 1000);
+        assertEquals(7, o.gpr()[CpuRegisters.RAX]);
+        assertEquals(List.of(CODE + 0x1001), o.rips());
+    }
+
+    @Test
     void budgetsSmallerThanABlockInterpretItsHead() throws Exception {
         byte[] loop = bytes(
                 0xb9, 0x32, 0, 0, 0,                      // mov ecx, 50
@@ -150,6 +184,43 @@ class CompiledBlockTest {
         Outcome o = bothTiers(loop, 3, 1, 10, 2, 4, 6, 1, 7, 5, 3, 8, 2, 9, 1, 1, 13, 7);
         assertEquals(50 * 51 / 2, o.gpr()[CpuRegisters.RAX]);
         bothTiers(loop, 1);
+    }
+
+    @Test
+    void realModeCallsStackAndShifts() throws Exception {
+        Outcome o = bothTiers(realMode(), bytes(
+                0xb9, 0x14, 0x00,                         // mov cx, 20
+                0x31, 0xc0,                               // xor ax, ax
+                0x51,                                     // l: push cx
+                0xe8, 0x0a, 0x00,                         // call f
+                0x5a,                                     // pop dx
+                0x40,                                     // inc ax
+                0xd1, 0xe2,                               // shl dx, 1
+                0x01, 0xd0,                               // add ax, dx
+                0x49,                                     // dec cx
+                0x75, 0xf3,                               // jnz l
+                0xf4,                                     // hlt
+                0x6b, 0xd8, 0x03,                         // f: imul bx, ax, 3
+                0xc1, 0xc3, 0x03,                         // rol bx, 3
+                0x53,                                     // push bx
+                0x5e,                                     // pop si
+                0xc3), 1000);                             // ret
+        assertEquals(List.of("HALTED"), o.exits());
+        assertEquals(CODE + 0x13, o.rips().get(0));
+    }
+
+    @Test
+    void delayLoopOnTheTscSeesTimePass() throws Exception {
+        Outcome o = bothTiers(bytes(
+                0x0f, 0x31,                               // rdtsc
+                0x89, 0xc3,                               // mov ebx, eax
+                0xf3, 0x90,                               // l: pause
+                0x0f, 0x31,                               // rdtsc
+                0x29, 0xd8,                               // sub eax, ebx
+                0x3d, 0xe8, 0x03, 0x00, 0x00,             // cmp eax, 1000
+                0x72, 0xf3,                               // jb l
+                0xf4), 100_000);                          // hlt
+        assertEquals(List.of("HALTED"), o.exits());
     }
 
     @Test
