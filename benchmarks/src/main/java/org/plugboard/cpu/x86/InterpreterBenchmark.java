@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -86,22 +87,26 @@ public class InterpreterBenchmark {
     private final Insn insn = new Insn();
     private final Decoder.ByteSource source = linear -> MIX[(int) linear] & 0xff;
 
+    /** The engine's compile-threshold option: 0 = interpreter only, 1 = every block compiled. */
+    @Param({"0", "1"})
+    public String compileThreshold;
+
     private X86Vcpu registerLoop, memoryLoop;
     private Mmu mmu;
     private long address = DATA;
 
     @Setup
     public void setUp() throws Exception {
-        registerLoop = loopMachine(REGISTER_BODY);
-        memoryLoop = loopMachine(MEMORY_BODY);
+        registerLoop = loopMachine(REGISTER_BODY, compileThreshold);
+        memoryLoop = loopMachine(MEMORY_BODY, compileThreshold);
         mmu = memoryLoop.cpu.mmu;
         mmu.read(DATA, 4); // the page enters the TLB
         mmu.write(DATA, 4, 0);
     }
 
     /** A vCPU in flat 32-bit protected mode running {@code body} in an endless DEC ECX / JNZ loop. */
-    private static X86Vcpu loopMachine(int[] body) throws Exception {
-        Host host = new Host();
+    private static X86Vcpu loopMachine(int[] body, String compileThreshold) throws Exception {
+        Host host = new Host(Map.of("compile-threshold", compileThreshold));
         byte[] code = new byte[body.length + 3];
         for (int k = 0; k < body.length; k++) code[k] = (byte) body[k];
         code[body.length] = 0x49; // dec ecx
@@ -163,8 +168,10 @@ public class InterpreterBenchmark {
         final PhysicalMemory memory = new PhysicalMemory(new Ram(1 << 20));
         final IoSpace io = new IoSpace();
         final MachineClock clock = new MachineClock(ClockMode.DETERMINISTIC, 1);
+        private final Map<String, String> options;
 
-        Host() {
+        Host(Map<String, String> options) {
+            this.options = options;
             memory.mapRam("ram", "bench", 0, 0, 1 << 20, false, 0);
         }
 
@@ -200,7 +207,7 @@ public class InterpreterBenchmark {
 
         @Override
         public Map<String, String> options() {
-            return Map.of();
+            return options;
         }
 
         @Override

@@ -20,29 +20,63 @@ final class Alu {
     }
 
     long alu(int kind, int size, long a, long b) {
-        long m = MASK[size];
-        long r;
         switch (kind) {
-            case ADD: r = (a + b) & m; f.set(Flags.ADD, size, a, b, r); return r;
-            case OR: r = a | b; f.set(Flags.LOGIC, size, a, b, r); return r;
-            case ADC: {
-                boolean c = f.cf();
-                r = (a + b + (c ? 1 : 0)) & m;
-                f.carry = c;
-                f.set(Flags.ADC, size, a, b, r);
-                return r;
-            }
-            case SBB: {
-                boolean c = f.cf();
-                r = (a - b - (c ? 1 : 0)) & m;
-                f.carry = c;
-                f.set(Flags.SBB, size, a, b, r);
-                return r;
-            }
-            case AND: r = a & b; f.set(Flags.LOGIC, size, a, b, r); return r;
-            case XOR: r = a ^ b; f.set(Flags.LOGIC, size, a, b, r); return r;
-            default: r = (a - b) & m; f.set(Flags.SUB, size, a, b, r); return r; // SUB, CMP
+            case ADD: return add(size, a, b);
+            case OR: return or(size, a, b);
+            case ADC: return adc(size, a, b);
+            case SBB: return sbb(size, a, b);
+            case AND: return and(size, a, b);
+            case XOR: return xor(size, a, b);
+            default: return sub(size, a, b); // SUB, CMP
         }
+    }
+
+    // one method per kind: compiled blocks call these directly with a constant size
+
+    long add(int size, long a, long b) {
+        long r = (a + b) & MASK[size];
+        f.set(Flags.ADD, size, a, b, r);
+        return r;
+    }
+
+    long or(int size, long a, long b) {
+        long r = a | b;
+        f.set(Flags.LOGIC, size, a, b, r);
+        return r;
+    }
+
+    long adc(int size, long a, long b) {
+        boolean c = f.cf();
+        long r = (a + b + (c ? 1 : 0)) & MASK[size];
+        f.carry = c;
+        f.set(Flags.ADC, size, a, b, r);
+        return r;
+    }
+
+    long sbb(int size, long a, long b) {
+        boolean c = f.cf();
+        long r = (a - b - (c ? 1 : 0)) & MASK[size];
+        f.carry = c;
+        f.set(Flags.SBB, size, a, b, r);
+        return r;
+    }
+
+    long and(int size, long a, long b) {
+        long r = a & b;
+        f.set(Flags.LOGIC, size, a, b, r);
+        return r;
+    }
+
+    long xor(int size, long a, long b) {
+        long r = a ^ b;
+        f.set(Flags.LOGIC, size, a, b, r);
+        return r;
+    }
+
+    long sub(int size, long a, long b) {
+        long r = (a - b) & MASK[size];
+        f.set(Flags.SUB, size, a, b, r);
+        return r;
     }
 
     long inc(int size, long a) {
@@ -79,25 +113,31 @@ final class Alu {
             case ROR: return ror(size, v, count);
             case RCL: return rcl(size, v, count);
             case RCR: return rcr(size, v, count);
-            case SHL: case SAL: {
-                long r = count >= 64 ? 0 : (v << count) & MASK[size];
-                f.set(Flags.SHL, size, v, count, r);
-                return r;
-            }
-            case SHR: {
-                long r = count >= 64 ? 0 : v >>> count;
-                f.set(Flags.SHR, size, v, count, r);
-                return r;
-            }
-            default: {
-                long r = (signExtend(v, size) >> Math.min(count, 63)) & MASK[size];
-                f.set(Flags.SAR, size, v, count, r);
-                return r;
-            }
+            case SHL: case SAL: return shl(size, v, count);
+            case SHR: return shr(size, v, count);
+            default: return sar(size, v, count);
         }
     }
 
-    private long rol(int size, long v, int count) {
+    long shl(int size, long v, int count) {
+        long r = count >= 64 ? 0 : (v << count) & MASK[size];
+        f.set(Flags.SHL, size, v, count, r);
+        return r;
+    }
+
+    long shr(int size, long v, int count) {
+        long r = count >= 64 ? 0 : v >>> count;
+        f.set(Flags.SHR, size, v, count, r);
+        return r;
+    }
+
+    long sar(int size, long v, int count) {
+        long r = (signExtend(v, size) >> Math.min(count, 63)) & MASK[size];
+        f.set(Flags.SAR, size, v, count, r);
+        return r;
+    }
+
+    long rol(int size, long v, int count) {
         int w = size * 8, c = count & (w - 1); // widths are powers of two: no division
         long r = c == 0 ? v : ((v << c) | (v >>> (w - c))) & MASK[size];
         boolean cf = (r & 1) != 0;
@@ -105,7 +145,7 @@ final class Alu {
         return r;
     }
 
-    private long ror(int size, long v, int count) {
+    long ror(int size, long v, int count) {
         int w = size * 8, c = count & (w - 1);
         long r = c == 0 ? v : ((v >>> c) | (v << (w - c))) & MASK[size];
         boolean msb = (r & SIGN[size]) != 0, next = (r & (SIGN[size] >>> 1)) != 0;

@@ -35,15 +35,17 @@ final class BlockBuilder {
     private final Mmu mmu;
     private final CodeCache cache;
     private final Decoder decoder = new Decoder();
+    private final BlockCompiler compiler;
     private MemorySpace memory;
     private long pageEnd;
     private boolean mayCross;
 
     private final Decoder.ByteSource source;
 
-    BlockBuilder(Mmu mmu, CodeCache cache) {
+    BlockBuilder(Mmu mmu, CodeCache cache, int compileThreshold) {
         this.mmu = mmu;
         this.cache = cache;
+        this.compiler = new BlockCompiler(cache, compileThreshold);
         this.source = lin -> {
             if (lin >= pageEnd && !mayCross) throw PAGE_END;
             return mmu.fetch(lin);
@@ -80,7 +82,7 @@ final class BlockBuilder {
             at = next & linearMask;
             if (ENDS_BLOCK[in.op] || next == pageEnd) break;
         }
-        b = new InterpretedBlock(physical, linear, codeSize, insns.toArray(new Insn[0]));
+        b = new InterpretedBlock(physical, linear, codeSize, insns.toArray(new Insn[0]), compiler);
         if (cacheable) cache.add(b);
         else b.valid = false; // executed once, never found again
         return b;

@@ -60,6 +60,28 @@ final class CodeCache {
         byOffset[o] = block;
     }
 
+    /**
+     * Puts {@code replacement} (the same code, compiled) where {@code old} is, and retires
+     * {@code old}: jump caches holding it miss and find the replacement here. False when the
+     * page's blocks were dropped meanwhile.
+     */
+    boolean replace(Block old, Block replacement) {
+        long ppn = old.physical >>> 12;
+        if (!old.valid || !hasCode(ppn)) return false;
+        Block[] byOffset = pages.get(ppn);
+        int o = (int) old.physical & 0xfff;
+        Block prev = null;
+        for (Block b = byOffset[o]; b != null; prev = b, b = b.nextAtOffset) {
+            if (b != old) continue;
+            replacement.nextAtOffset = old.nextAtOffset;
+            if (prev == null) byOffset[o] = replacement;
+            else prev.nextAtOffset = replacement;
+            old.valid = false;
+            return true;
+        }
+        return false;
+    }
+
     void invalidatePage(long ppn) {
         if (!hasCode(ppn)) return;
         Block[] byOffset = pages.remove(ppn);

@@ -10,7 +10,7 @@ import static org.plugboard.cpu.x86.Flags.MASK;
 final class Interpreter {
     final Cpu cpu;
     private final Flags f;
-    private final Alu alu;
+    final Alu alu;
     final Segments segments;
     final Transfers transfers;
     final PortIo io;
@@ -91,7 +91,7 @@ final class Interpreter {
         cpu.write(i.seg, ea(i), i.osize, v);
     }
 
-    private void branch(long target, int size) {
+    void branch(long target, int size) {
         target &= MASK[size];
         if (target > cpu.branchLimit) throw cpu.fault(Vectors.GP, 0);
         cpu.nextRip = target;
@@ -149,12 +149,12 @@ final class Interpreter {
             case Op.LEAVE: leave(i.osize); break;
             case Op.CBW: cbw(i.osize); break;
             case Op.CWD: cwd(i.osize); break;
-            case Op.JCC: if (f.cond(i.sub)) branch(cpu.nextRip + i.imm, i.osize); break;
+            case Op.JCC: jcc(i.sub, i.imm, i.osize); break;
             case Op.JMP: branch(cpu.nextRip + i.imm, i.osize); break;
             case Op.CALL: call(cpu.nextRip + i.imm, i.osize); break;
             case Op.JMP_RM: branch(readRm(i), i.osize); break;
             case Op.CALL_RM: call(readRm(i), i.osize); break;
-            case Op.RET: ret(i); break;
+            case Op.RET: ret(i.osize, i.imm); break;
             case Op.JMP_FAR: transfers.farJump((int) i.imm2, i.imm, i.osize); break;
             case Op.CALL_FAR: transfers.farCall((int) i.imm2, i.imm, i.osize); break;
             case Op.JMP_FAR_M: farIndirect(i, false); break;
@@ -359,6 +359,10 @@ final class Interpreter {
     }
 
     private void popRm(Insn i) {
+        if (!i.mem) {
+            popRegister(i.rm, i.osize);
+            return;
+        }
         long v = cpu.peek(0, i.osize);
         long oldSp = cpu.gpr[Cpu.RSP];
         cpu.setSp(cpu.sp() + i.osize); // POP [rSP+x] uses the incremented rSP for the address
@@ -368,6 +372,13 @@ final class Interpreter {
             cpu.gpr[Cpu.RSP] = oldSp;
             throw e;
         }
+    }
+
+    /** POP to a register: rSP is incremented first, so POP rSP loads the popped value. */
+    void popRegister(int r, int os) {
+        long v = cpu.peek(0, os);
+        cpu.setSp(cpu.sp() + os);
+        cpu.setReg(r, os, v);
     }
 
     private void pusha(int os) {
@@ -424,7 +435,12 @@ final class Interpreter {
         cpu.setReg(Cpu.RDX, os, neg ? -1L : 0);
     }
 
-    private void call(long target, int os) {
+    /** Jcc; compiled blocks call it too (with {@code cpu.nextRip} set, as here). */
+    void jcc(int cc, long displacement, int os) {
+        if (f.cond(cc)) branch(cpu.nextRip + displacement, os);
+    }
+
+    void call(long target, int os) {
         long ret = cpu.nextRip;
         target &= MASK[os];
         if (target > cpu.branchLimit) throw cpu.fault(Vectors.GP, 0);
@@ -432,10 +448,10 @@ final class Interpreter {
         cpu.nextRip = target;
     }
 
-    private void ret(Insn i) {
-        long target = cpu.peek(0, i.osize);
-        branch(target, i.osize);
-        cpu.setSp(cpu.sp() + i.osize + i.imm);
+    void ret(int os, long release) {
+        long target = cpu.peek(0, os);
+        branch(target, os);
+        cpu.setSp(cpu.sp() + os + release);
     }
 
     private void farIndirect(Insn i, boolean call) {

@@ -12,7 +12,10 @@ import org.plugboard.api.device.ConfigException;
 
 /**
  * The x86 interpreter engine. Options: {@code unknown-msr=fault|ignore} (default fault),
- * {@code mwait=ud|nop} (MONITOR/MWAIT when CPUID hides them; default ud).
+ * {@code mwait=ud|nop} (MONITOR/MWAIT when CPUID hides them; default ud),
+ * {@code compile-threshold=N} (executions before a block is compiled to JVM bytecode; 0 = never,
+ * 1 = on first use; default the system property {@value BlockCompiler#THRESHOLD_PROPERTY}, else
+ * {@value BlockCompiler#DEFAULT_THRESHOLD}).
  */
 @Component(service = CpuEngine.class, name = "x86-interpreter")
 public final class X86Engine implements CpuEngine {
@@ -29,10 +32,11 @@ public final class X86Engine implements CpuEngine {
         Map<String, String> options = host.options();
         boolean ignoreMsrs = choice(options, "unknown-msr", "fault", "ignore");
         boolean mwaitNop = choice(options, "mwait", "ud", "nop");
+        int compileThreshold = compileThreshold(options.get("compile-threshold"));
         for (String key : options.keySet())
-            if (!key.equals("unknown-msr") && !key.equals("mwait"))
-                throw new ConfigException("x86-interpreter: unknown option '" + key + "' (known: unknown-msr, mwait)");
-        return new X86Vcpu(host, model, ignoreMsrs, mwaitNop, sharedCode(host.memory()));
+            if (!key.equals("unknown-msr") && !key.equals("mwait") && !key.equals("compile-threshold"))
+                throw new ConfigException("x86-interpreter: unknown option '" + key + "' (known: unknown-msr, mwait, compile-threshold)");
+        return new X86Vcpu(host, model, ignoreMsrs, mwaitNop, compileThreshold, sharedCode(host.memory()));
     }
 
     @Override
@@ -60,6 +64,14 @@ public final class X86Engine implements CpuEngine {
                 codeByMemory.put(memory, new WeakReference<>(code));
             }
             return code;
+        }
+    }
+
+    private static int compileThreshold(String option) throws ConfigException {
+        try {
+            return option == null ? BlockCompiler.configuredThreshold() : BlockCompiler.parseThreshold(option);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("x86-interpreter: " + e.getMessage());
         }
     }
 

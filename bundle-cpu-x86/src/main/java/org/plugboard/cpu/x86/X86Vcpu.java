@@ -67,7 +67,8 @@ final class X86Vcpu implements Vcpu, VcpuControl {
     };
 
     /** @param sharedCode the decoded-code cache of this machine's vCPUs (one per memory space) */
-    X86Vcpu(CpuHost host, CpuModel model, boolean ignoreUnknownMsrs, boolean mwaitAsNop, CodeCache sharedCode) {
+    X86Vcpu(CpuHost host, CpuModel model, boolean ignoreUnknownMsrs, boolean mwaitAsNop, int compileThreshold,
+            CodeCache sharedCode) {
         this.host = host;
         this.model = model;
         this.topology = new CpuTopology(host.cpuCount());
@@ -77,7 +78,7 @@ final class X86Vcpu implements Vcpu, VcpuControl {
         code.addListener(codeListener);
         cpu.mmu.bind(memory, code);
         cpu.isBsp = host.cpuIndex() == 0;
-        this.builder = new BlockBuilder(cpu.mmu, code);
+        this.builder = new BlockBuilder(cpu.mmu, code, compileThreshold);
         builder.bind(memory);
         Segments segments = new Segments(cpu);
         this.transfers = new Transfers(cpu, segments, this);

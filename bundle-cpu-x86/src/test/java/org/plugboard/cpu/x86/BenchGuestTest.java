@@ -13,7 +13,12 @@ class BenchGuestTest {
 
     /** Loads bench-small.elf the way a multiboot loader would; returns the machine ready to run. */
     static TestMachine prepare() throws Exception {
-        TestMachine m = new TestMachine(64L << 20);
+        return prepare(java.util.Map.of());
+    }
+
+    /** The same with engine options (compile-threshold, ...). */
+    static TestMachine prepare(java.util.Map<String, String> options) throws Exception {
+        TestMachine m = new TestMachine(64L << 20, "qemu64", options);
         byte[] elf;
         try (InputStream in = BenchGuestTest.class.getResourceAsStream("/guests/bench-small.elf")) {
             elf = in.readAllBytes();
