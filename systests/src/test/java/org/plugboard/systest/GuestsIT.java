@@ -128,6 +128,28 @@ class GuestsIT {
         assertEquals(qemu.status(), ours.status());
     }
 
+    /**
+     * The engine's options ride on -cpu, as QEMU's accelerator properties do: every block compiled
+     * on first use, four vCPUs sharing the compiled code, the same transcript as QEMU's. An option
+     * the engine does not know is refused with its name.
+     */
+    @Test
+    void engineOptionsReachTheEngineAndFourCpusRunCompiledCodeAsOnQemu() throws Exception {
+        String[] guest = {"-kernel", "guests/smp-ipi/smp-ipi.elf", "-smp", "4", "-device", DEBUG_EXIT};
+        Guest.Run qemu = Guest.qemu(guest);
+        Guest.Run ours = Guest.plugboard(concat(guest, "-cpu", "qemu64,compile-threshold=1,unknown-msr=ignore,mwait=nop"));
+        assertEquals(qemu.from("smp-ipi:"), ours.from("smp-ipi:"), ours.log());
+        assertEquals(qemu.status(), ours.status());
+        Guest.Run refused = Guest.plugboard(concat(guest, "-cpu", "qemu64,warp-speed=9"));
+        assertTrue(refused.log().contains("unknown option 'warp-speed'"), refused.log());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void lazySseSwitchingRunsAsOnQemuPlusTheXmHardwareRaises() throws Exception {
         String[] args = {"-kernel", "guests/ssetask/ssetask.bin", "-cpu", "max", "-device", DEBUG_EXIT};

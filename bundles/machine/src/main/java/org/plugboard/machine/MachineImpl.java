@@ -62,6 +62,8 @@ public final class MachineImpl implements Machine {
     private final List<java.io.Closeable> hostChannels = new ArrayList<>();
     private final InterruptController[] controllers;
     private final byte[] kernel;
+    /** {@code -cpu}: the model for the engine, and the engine's options. */
+    private final CpuSpec cpuSpec;
     private final List<BootContext.Module> initrds = new ArrayList<>();
     /** RAM below 4 GiB, as the board splits it. */
     private final long lowMemory;
@@ -89,6 +91,7 @@ public final class MachineImpl implements Machine {
         this.controllers = new InterruptController[def.cpus];
         this.platform = newPlatform(def);
         this.kernel = def.kernel == null ? null : readFile("-kernel", def.kernel);
+        this.cpuSpec = CpuSpec.parse(def.cpuModel);
         for (String spec : def.initrds) {
             initrds.add(new BootContext.Module(spec, readFile("-initrd", MachineDefinition.initrdFile(spec))));
         }
@@ -733,14 +736,9 @@ public final class MachineImpl implements Machine {
 
     private final class Host implements CpuHost {
         private final int index;
-        private final Map<String, String> options = new LinkedHashMap<>();
 
         Host(int index) {
             this.index = index;
-            for (String part : def.cpuModel.split(",")) {
-                int eq = part.indexOf('=');
-                if (eq > 0) options.put(part.substring(0, eq), part.substring(eq + 1));
-            }
         }
 
         @Override public int cpuIndex() { return index; }
@@ -748,8 +746,8 @@ public final class MachineImpl implements Machine {
         @Override public MemorySpace memory() { return platform.memory; }
         @Override public AddressSpace io() { return platform.io; }
         @Override public VirtualClock clock() { return platform.clock; }
-        @Override public String model() { return def.cpuModel; }
-        @Override public Map<String, String> options() { return options; }
+        @Override public String model() { return cpuSpec.model(); }
+        @Override public Map<String, String> options() { return cpuSpec.options(); }
 
         @Override
         public void shutdownRequested(String reason) {
@@ -844,7 +842,7 @@ public final class MachineImpl implements Machine {
 
         @Override
         public boolean longMode() {
-            return services.cpuEngine().map(e -> e.supportsLongMode(def.cpuModel)).orElse(false);
+            return services.cpuEngine().map(e -> e.supportsLongMode(cpuSpec.model())).orElse(false);
         }
 
         @Override

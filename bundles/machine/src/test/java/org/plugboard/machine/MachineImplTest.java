@@ -157,6 +157,16 @@ class MachineImplTest {
         assertFalse(engine.ignne);
     }
 
+    /** Was a bug: the engine got the whole -cpu string as its model, so no engine option could be given. */
+    @Test
+    void cpuSplitsIntoTheModelWithItsFeaturesAndTheEngineOptions() throws Exception {
+        build("-machine", "test", "-cpu", "qemu64,+ssse3,tsc-deadline=on,unknown-msr=ignore,compile-threshold=0,-lm");
+        machine.start();
+        TestEngine engine = (TestEngine) services.engine;
+        assertEquals("qemu64,+ssse3,tsc-deadline=on,-lm", engine.host.model());
+        assertEquals(Map.of("unknown-msr", "ignore", "compile-threshold", "0"), engine.host.options());
+    }
+
     /** Was a bug: the thread parked but state() stayed RUNNING, so resume() did nothing. */
     @Test
     void aPauseRequestedOnTheMachineThreadCanBeResumed() throws Exception {
