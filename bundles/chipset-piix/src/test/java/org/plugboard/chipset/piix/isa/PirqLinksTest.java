@@ -8,7 +8,6 @@ import static org.plugboard.testkit.Iasl.assertContains;
 import static org.plugboard.testkit.Iasl.squeeze;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +19,6 @@ import org.plugboard.api.firmware.FirmwareContributor;
 import org.plugboard.chipset.piix.pci.IntxWiring;
 import org.plugboard.chipset.piix.testing.ChipsetRig;
 import org.plugboard.chipset.piix.testing.QemuDsdt;
-import org.plugboard.firmware.acpi.AcpiPlatform;
-import org.plugboard.firmware.acpi.AcpiTableSet;
-import org.plugboard.firmware.acpi.AcpiTables;
 import org.plugboard.firmware.contrib.Contributions;
 import org.plugboard.testkit.AcpiExec;
 import org.plugboard.testkit.Iasl;
@@ -41,11 +37,7 @@ class PirqLinksTest {
     void setUp() throws Exception {
         rig = ChipsetRig.pc();
         rig.resetAll();
-        AcpiTableSet set = AcpiTables.build(Contributions.collect(List.of((FirmwareContributor) rig.device("isa"))),
-                AcpiPlatform.pc(AcpiPlatform.Layout.QEMU_PC, 1, 128 << 20, 0));
-        byte[] t = set.tables();
-        int at = set.offsets().get("DSDT");
-        dsdt = Arrays.copyOfRange(t, at, at + (t[at + 4] & 0xff | (t[at + 5] & 0xff) << 8 | (t[at + 6] & 0xff) << 16));
+        dsdt = rig.dsdtWith("isa");
     }
 
     @AfterEach

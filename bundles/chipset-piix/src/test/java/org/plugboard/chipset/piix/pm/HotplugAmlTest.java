@@ -19,9 +19,6 @@ import org.plugboard.api.firmware.FirmwareBuilder.AcpiScope;
 import org.plugboard.api.firmware.FirmwareContributor;
 import org.plugboard.chipset.piix.testing.ChipsetRig;
 import org.plugboard.chipset.piix.testing.QemuDsdt;
-import org.plugboard.firmware.acpi.AcpiPlatform;
-import org.plugboard.firmware.acpi.AcpiTableSet;
-import org.plugboard.firmware.acpi.AcpiTables;
 import org.plugboard.firmware.aml.Aml;
 import org.plugboard.firmware.contrib.Contributions;
 import org.plugboard.testkit.AcpiExec;
@@ -44,11 +41,7 @@ class HotplugAmlTest {
         rig = ChipsetRig.pc();
         rig.resetAll();
         pm = Contributions.collect(List.of((FirmwareContributor) rig.device("pm")));
-        AcpiTableSet set = AcpiTables.build(Contributions.collect(List.of((FirmwareContributor) rig.device("isa"),
-                (FirmwareContributor) rig.device("pm"))), AcpiPlatform.pc(AcpiPlatform.Layout.QEMU_PC, 1, 128 << 20, 0));
-        byte[] t = set.tables();
-        int at = set.offsets().get("DSDT");
-        dsdt = Arrays.copyOfRange(t, at, at + (t[at + 4] & 0xff | (t[at + 5] & 0xff) << 8 | (t[at + 6] & 0xff) << 16));
+        dsdt = rig.dsdtWith("isa", "pm");
     }
 
     @AfterEach

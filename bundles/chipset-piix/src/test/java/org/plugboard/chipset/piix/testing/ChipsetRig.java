@@ -1,6 +1,7 @@
 package org.plugboard.chipset.piix.testing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +10,16 @@ import org.plugboard.api.device.ConfigException;
 import org.plugboard.api.device.Device;
 import org.plugboard.api.device.DeviceConfig;
 import org.plugboard.api.device.DeviceFactory;
+import org.plugboard.api.firmware.FirmwareContributor;
 import org.plugboard.api.pci.PciHost;
 import org.plugboard.chipset.piix.host.I440fxFactory;
 import org.plugboard.chipset.piix.ide.Piix3IdeFactory;
 import org.plugboard.chipset.piix.isa.Piix3Factory;
 import org.plugboard.chipset.piix.pm.Piix4PmFactory;
+import org.plugboard.firmware.acpi.AcpiPlatform;
+import org.plugboard.firmware.acpi.AcpiTableSet;
+import org.plugboard.firmware.acpi.AcpiTables;
+import org.plugboard.firmware.contrib.Contributions;
 import org.plugboard.machine.DeviceSlot;
 import org.plugboard.machine.FactoryHandle;
 import org.plugboard.machine.Platform;
@@ -69,6 +75,17 @@ public final class ChipsetRig implements AutoCloseable {
     }
 
     public Device device(String id) { return slots.get(id).instance(); }
+
+    /** The DSDT of QEMU 7.2's pc layout (one CPU, 128 MiB) with the nodes the named devices contribute. */
+    public byte[] dsdtWith(String... deviceIds) {
+        List<FirmwareContributor> contributors = new ArrayList<>();
+        for (String id : deviceIds) contributors.add((FirmwareContributor) device(id));
+        AcpiTableSet set = AcpiTables.build(Contributions.collect(contributors),
+                AcpiPlatform.pc(AcpiPlatform.Layout.QEMU_PC, 1, 128 << 20, 0));
+        byte[] t = set.tables();
+        int at = set.offsets().get("DSDT");
+        return Arrays.copyOfRange(t, at, at + (t[at + 4] & 0xff | (t[at + 5] & 0xff) << 8 | (t[at + 6] & 0xff) << 16));
+    }
 
     public DeviceSlot slot(String id) { return slots.get(id); }
 
