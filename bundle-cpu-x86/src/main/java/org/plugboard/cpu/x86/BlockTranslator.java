@@ -124,19 +124,15 @@ final class BlockTranslator {
 
     /** RIP := the next instruction (at {@code nextOffset}, or cpu.nextRip for -1); retired += count; return. */
     private void exit(int retired, long nextOffset) {
-        mv.visitVarInsn(ALOAD, C);
         if (nextOffset < 0) {
             mv.visitVarInsn(ALOAD, C);
+            mv.visitVarInsn(ALOAD, C);
             mv.visitFieldInsn(GETFIELD, CPU, "nextRip", "J");
+            mv.visitFieldInsn(PUTFIELD, CPU, "rip", "J");
+            storeRetired(retired);
         } else {
-            ripAt(nextOffset);
+            sync(retired, nextOffset);
         }
-        mv.visitFieldInsn(PUTFIELD, CPU, "rip", "J");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, RETIRED0);
-        ldc((long) retired);
-        mv.visitInsn(LADD);
-        mv.visitFieldInsn(PUTFIELD, CPU, "retired", "J");
         mv.visitInsn(RETURN);
     }
 
@@ -490,9 +486,14 @@ final class BlockTranslator {
         mv.visitVarInsn(ALOAD, C);
         ripAt(offset);
         mv.visitFieldInsn(PUTFIELD, CPU, "rip", "J");
+        storeRetired(k);
+    }
+
+    /** cpu.retired := the count at entry + {@code count}. */
+    private void storeRetired(int count) {
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(LLOAD, RETIRED0);
-        ldc((long) k);
+        ldc((long) count);
         mv.visitInsn(LADD);
         mv.visitFieldInsn(PUTFIELD, CPU, "retired", "J");
     }

@@ -133,12 +133,7 @@ final class FpuImage {
 
     /** The x87 INIT state (FNINIT's, which XRSTOR loads for a component whose XSTATE_BV bit is clear). */
     void initX87() {
-        s.fcw = 0x37f;
-        s.fsw = 0;
-        s.ftw = 0xffff;
-        s.fop = 0;
-        s.fip = s.fdp = 0;
-        s.fcs = s.fds = 0;
+        s.initX87Control();
         java.util.Arrays.fill(s.mant, 0);
         java.util.Arrays.fill(s.sexp, 0);
         cpu.fpuErrors.statusChanged();

@@ -25,6 +25,16 @@ final class FpuState {
         reset();
     }
 
+    /** What FNINIT sets (control, status, tags, last-instruction pointers); the registers keep their contents. */
+    void initX87Control() {
+        fcw = 0x37f;
+        fsw = 0;
+        ftw = 0xffff;
+        fop = 0;
+        fip = fdp = 0;
+        fcs = fds = 0;
+    }
+
     /** The RESET values (SDM vol. 3, table 9-1); INIT leaves this state alone. */
     void reset() {
         fcw = 0x40;

@@ -312,18 +312,9 @@ final class X87 {
         switch (i) {
             case 0: case 1: case 4: break;
             case 2: s.fsw &= ~(0x3f | SF | ES | B); cpu.fpuErrors.statusChanged(); break;
-            case 3: init(); cpu.fpuErrors.statusChanged(); break;
+            case 3: s.initX87Control(); cpu.fpuErrors.statusChanged(); break;
             default: throw cpu.fault(Vectors.UD);
         }
-    }
-
-    void init() {
-        s.fcw = 0x37f;
-        s.fsw = 0;
-        s.ftw = 0xffff;
-        s.fop = 0;
-        s.fip = s.fdp = 0;
-        s.fcs = s.fds = 0;
     }
 
     // --- arithmetic ---
@@ -725,7 +716,7 @@ final class X87 {
                     case 2: storeFloat(i, a, true, false); break;
                     case 3: storeFloat(i, a, true, true); break;
                     case 4: environment.load(i, a, true); break;
-                    case 6: environment.store(i, a, true); init(); break;
+                    case 6: environment.store(i, a, true); s.initX87Control(); break;
                     case 7: cpu.write(i.seg, a, 2, s.fsw & 0xffff); break;
                     default: throw cpu.fault(Vectors.UD);
                 }
